@@ -1,0 +1,32 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { logAuthEvent } from "@/lib/server/audit-log";
+import { startSession } from "@/lib/server/auth";
+import { reportFailure } from "@/lib/server/failures";
+import { verifyUserCredentials } from "@/lib/server/user";
+import { checkEmail, checkSubmittedPassword } from "@/lib/validation";
+import { SERVICE_UNAVAILABLE, type FormState } from "../form-state";
+
+// One message for every failure, so the form never tells whether an account exists.
+const SIGN_IN_FAILED = "Incorrect email or password.";
+
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const email = checkEmail(formData.get("email"));
+  if (!email.ok) return { error: email.error };
+  const password = checkSubmittedPassword(formData.get("password"));
+  if (!password.ok) return { error: password.error, email: email.value };
+
+  try {
+    const user = await verifyUserCredentials(email.value, password.value);
+    if (!user) {
+      logAuthEvent("sign-in-failed", { outcome: "failure", reason: "bad-credentials" });
+      return { error: SIGN_IN_FAILED, email: email.value };
+    }
+    await startSession(user.id);
+  } catch (error) {
+    reportFailure("sign-in", error);
+    return { error: SERVICE_UNAVAILABLE, email: email.value };
+  }
+  redirect("/account");
+}

@@ -1,0 +1,33 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { logAuthEvent } from "@/lib/server/audit-log";
+import { startSession } from "@/lib/server/auth";
+import { reportFailure } from "@/lib/server/failures";
+import { createUser } from "@/lib/server/user";
+import { checkEmail, checkNewPassword } from "@/lib/validation";
+import { SERVICE_UNAVAILABLE, type FormState } from "../form-state";
+
+const EMAIL_UNAVAILABLE = "An account could not be created with this email. If it is yours, sign in instead.";
+
+export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const email = checkEmail(formData.get("email"));
+  if (!email.ok) return { error: email.error };
+  const password = checkNewPassword(formData.get("password"), formData.get("confirmPassword"));
+  if (!password.ok) return { error: password.error, email: email.value };
+
+  try {
+    const user = await createUser(email.value, password.value);
+    if (!user) {
+      // Sign-up cannot hide that an address is registered without an email round trip; see docs/decisions.
+      logAuthEvent("sign-up", { outcome: "failure", reason: "email-taken" });
+      return { error: EMAIL_UNAVAILABLE, email: email.value };
+    }
+    logAuthEvent("sign-up", { outcome: "success", userId: user.id });
+    await startSession(user.id);
+  } catch (error) {
+    reportFailure("sign-up", error);
+    return { error: SERVICE_UNAVAILABLE, email: email.value };
+  }
+  redirect("/account");
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from "node:crypto";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { test as base, expect, request, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
+import { sealData } from "iron-session";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { serverDatabaseFile, type TestServerName } from "./test-servers";
+
+export { expect };
+
+export const SESSION_COOKIE = "__Host-session";
+export type Credentials = { email: string; password: string };
+
+type TestFixtures = {
+  /** A fresh, never-registered identity for this test. */
+  credentials: Credentials;
+  /** Sends a request carrying only the given session cookie, from a jar shared with nothing. */
+  replay: (cookieValue: string, path?: string) => Promise<APIResponse>;
+};
+type WorkerFixtures = {
+  serverName: TestServerName;
+  /** The test server's own database, to read session rows and check what the server stored. */
+  db: PrismaClient;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  serverName: ["app", { option: true, scope: "worker" }],
+  db: [
+    async ({ serverName }, use) => {
+      const adapter = new PrismaBetterSQLite3({ url: `file:${serverDatabaseFile(serverName)}`, timeout: 5000 });
+      const db = new PrismaClient({ adapter });
+      await use(db);
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+  credentials: async ({}, use) => {
+    const id = randomBytes(6).toString("hex");
+    await use({ email: `user-${id}@example.test`, password: `pass-${randomBytes(9).toString("base64url")}` });
+  },
+  replay: async ({ baseURL }, use) => {
+    const contexts: Awaited<ReturnType<typeof request.newContext>>[] = [];
+    await use(async (cookieValue, path = "/api/session") => {
+      const context = await request.newContext({ baseURL, maxRedirects: 0 });
+      contexts.push(context);
+      return context.get(path, { headers: { cookie: `${SESSION_COOKIE}=${cookieValue}` } });
+    });
+    await Promise.all(contexts.map((context) => context.dispose()));
+  },
+});
+
+export async function signUp(page: Page, { email, password }: Credentials) {
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+export async function signIn(page: Page, { email, password }: Credentials) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+}
+
+export async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+}
+
+export async function sessionCookieValue(context: BrowserContext): Promise<string> {
+  const cookie = await sessionCookie(context);
+  if (!cookie) throw new Error("the browser holds no session cookie");
+  return cookie.value;
+}
+
+/** Sets a session cookie from script on one of the app's pages, as an injected script or a shared computer could. */
+export async function plantSessionCookie(page: Page, value: string) {
+  await page.goto("/");
+  await page.evaluate((cookie) => (document.cookie = cookie), `${SESSION_COOKIE}=${value}; Path=/; Secure; SameSite=Lax`);
+  expect(await sessionCookieValue(page.context())).toBe(value);
+}
+
+/** The session this browser is signed in on, as the server reports it. */
+export async function currentPublicId(page: Page): Promise<string> {
+  const response = await page.request.get("/api/session");
+  expect(response.status()).toBe(200);
+  return (await response.json()).session.publicId;
+}
+
+/** A cookie sealed with the servers' real secret (or another), as an attacker who had it could make. */
+export function forgeSeal(payload: object, secret = process.env.E2E_SESSION_SECRET!) {
+  return sealData(payload, { password: { 1: secret } });
+}
+
+/** Each Set-Cookie header of a response, kept separate. */
+export async function rawSetCookies(response: APIResponse | import("@playwright/test").Response) {
+  return (await response.headersArray()).filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+}

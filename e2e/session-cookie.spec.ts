@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { unsealData } from "iron-session";
+import type { Response } from "@playwright/test";
+import { expect, rawSetCookies, sessionCookie, sessionCookieValue, signIn, signUp, test } from "./fixtures";
+
+function attributesOf(header: string) {
+  const [pair, ...attributes] = header.split(";").map((part) => part.trim());
+  const [name, ...value] = pair!.split("=");
+  const map = new Map(
+    attributes.map((attribute) => {
+      const [key, ...rest] = attribute.split("=");
+      return [key!.toLowerCase(), rest.join("=")] as const;
+    }),
+  );
+  return { name: name!, value: value.join("="), attributes: map };
+}
+
+test.describe("the session cookie", () => {
+  test("[v5.0.0-3.3.1][v5.0.0-3.3.3][v5.0.0-3.3.4][v5.0.0-3.3.5][v4.0.3-3.4.1][v4.0.3-3.4.2][v4.0.3-3.4.4][v3.0.1-3.12] is one __Host- cookie: Secure, HttpOnly, Path=/, no Domain, under 4 KB and out of reach of scripts", async ({
+    page,
+    credentials,
+  }) => {
+    const setCookies: string[] = [];
+    page.on("response", async (response: Response) => setCookies.push(...(await rawSetCookies(response))));
+    await signUp(page, credentials);
+    await signIn(page, credentials);
+
+    const issued = setCookies.map(attributesOf).filter((cookie) => cookie.value !== "");
+    expect(issued.length).toBeGreaterThanOrEqual(2);
+    for (const cookie of issued) {
+      expect(cookie.name).toBe("__Host-session");
+      expect(cookie.attributes.has("secure")).toBe(true);
+      expect(cookie.attributes.has("httponly")).toBe(true);
+      expect(cookie.attributes.get("path")).toBe("/");
+      expect(cookie.attributes.has("domain")).toBe(false);
+      expect(Buffer.byteLength(cookie.name) + Buffer.byteLength(cookie.value)).toBeLessThanOrEqual(4096);
+    }
+
+    const stored = await sessionCookie(page.context());
+    expect(stored).toMatchObject({ secure: true, httpOnly: true, path: "/" });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-session");
+  });
+
+  test("[v5.0.0-3.3.2][v4.0.3-3.4.3] states SameSite=Lax itself rather than leaving it to the browser", async ({ page, credentials }) => {
+    const setCookies: string[] = [];
+    page.on("response", async (response: Response) => setCookies.push(...(await rawSetCookies(response))));
+    await signUp(page, credentials);
+
+    const sessionCookies = setCookies.map(attributesOf).filter((cookie) => cookie.name === "__Host-session");
+    expect(sessionCookies.length).toBeGreaterThan(0);
+    for (const cookie of sessionCookies) expect(cookie.attributes.get("samesite")).toBe("lax");
+    expect((await sessionCookie(page.context()))?.sameSite).toBe("Lax");
+  });
+
+  test("[v5.0.0-7.2.3][v4.0.3-3.2.2][v3.0.1-3.11][v5.0.0-11.5.1] carries only a reference: a 256-bit token whose SHA-256 is all the database keeps, different for every session", async ({
+    page,
+    credentials,
+    db,
+  }) => {
+    await signUp(page, credentials);
+    const tokens: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await signIn(page, credentials);
+      const payload = await unsealData<{ t: string }>(await sessionCookieValue(page.context()), {
+        password: { 1: process.env.E2E_SESSION_SECRET! },
+      });
+      expect(Object.keys(payload)).toEqual(["t"]);
+      expect(Buffer.from(payload.t, "base64url")).toHaveLength(32);
+      tokens.push(payload.t);
+    }
+    expect(new Set(tokens).size).toBe(tokens.length);
+
+    const rows = await db.session.findMany({ where: { user: { email: credentials.email } } });
+    const storedValues = JSON.stringify(rows);
+    for (const token of tokens) {
+      const hash = createHash("sha256").update(token).digest("hex");
+      expect(rows.some((row) => row.tokenHash === hash)).toBe(true);
+      expect(storedValues).not.toContain(token);
+    }
+  });
+});

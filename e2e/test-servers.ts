@@ -1,0 +1,18 @@
+import path from "node:path";
+
+/**
+ * The e2e suite runs three servers from one production build: one with the default policy, one with
+ * timeouts short enough to watch them expire, and one whose database cannot be opened.
+ * Each has its own database and log under test-results/servers/.
+ */
+export const TEST_SERVERS = {
+  app: { port: 3100, env: {} },
+  timeouts: { port: 3101, env: { SESSION_IDLE_TIMEOUT_SECONDS: "4", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "20" } },
+  "database-down": { port: 3102, env: {} },
+} as const;
+
+export type TestServerName = keyof typeof TEST_SERVERS;
+
+export const serverDatabaseFile = (name: TestServerName) => path.resolve("test-results", "servers", `${name}.db`);
+export const serverLogFile = (name: TestServerName) => path.resolve("test-results", "servers", `${name}.log`);
+export const serverBaseUrl = (name: TestServerName) => `http://localhost:${TEST_SERVERS[name].port}`;

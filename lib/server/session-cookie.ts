@@ -1,0 +1,53 @@
+import "server-only";
+import { sealData, unsealData } from "iron-session";
+import { cookies } from "next/headers";
+import { readSealingSecrets } from "./secrets";
+import { isWellFormedSessionToken } from "./session-token";
+
+// The only module that reads or writes the session cookie.
+// `__Host-` makes the browser insist on Secure, Path=/ and no Domain: the cookie stays on this exact host.
+export const SESSION_COOKIE_NAME = "__Host-session";
+
+// Lax, not Strict: a link into the app from another site (an email, a bookmark tool) arrives signed in,
+// while cross-site POSTs and embedded requests never carry the cookie. See docs/decisions/002-samesite-lax.md.
+const COOKIE_ATTRIBUTES = { httpOnly: true, secure: true, sameSite: "lax", path: "/" } as const;
+
+type SealedPayload = { t?: unknown };
+
+// Exactly one iron seal as iron-session 8 writes it: prefix, secret id, salt, iv, ciphertext, expiry, salt, MAC, version.
+// iron-session itself ignores anything after "~2", so a seal with extra parts appended would otherwise pass.
+const B64 = "[A-Za-z0-9_-]+";
+const SEAL_SHAPE = new RegExp(`^Fe26\\.2\\*[1-9][0-9]*\\*${B64}\\*${B64}\\*${B64}\\*[0-9]*\\*${B64}\\*${B64}~2$`);
+
+export async function sealSessionToken(token: string, lifetimeSeconds: number, secrets = readSealingSecrets()) {
+  return sealData({ t: token } satisfies SealedPayload, { password: secrets, ttl: lifetimeSeconds });
+}
+
+/** Any cookie that does not open to a well-formed token means "anonymous", never an error. */
+export async function unsealSessionToken(sealed: string, secrets = readSealingSecrets()): Promise<string | null> {
+  if (!SEAL_SHAPE.test(sealed)) return null;
+  try {
+    const payload = await unsealData<SealedPayload>(sealed, { password: secrets });
+    return isWellFormedSessionToken(payload.t) ? payload.t : null;
+  } catch {
+    // iron-session rethrows some malformed-seal errors (wrong prefix, bad expiry field).
+    return null;
+  }
+}
+
+export async function readSessionToken(): Promise<string | null> {
+  const sealed = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  return sealed ? unsealSessionToken(sealed) : null;
+}
+
+/** The cookie lives exactly as long as the session's absolute limit; the database still decides. */
+export async function setSessionCookie(token: string, expiresAt: Date) {
+  const lifetimeSeconds = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  const sealed = await sealSessionToken(token, lifetimeSeconds);
+  (await cookies()).set(SESSION_COOKIE_NAME, sealed, { ...COOKIE_ATTRIBUTES, maxAge: lifetimeSeconds });
+}
+
+export async function deleteSessionCookie() {
+  // cookies().delete() would drop Secure, and browsers ignore a __Host- cookie without it.
+  (await cookies()).set(SESSION_COOKIE_NAME, "", { ...COOKIE_ATTRIBUTES, maxAge: 0 });
+}

@@ -1,0 +1,80 @@
+import crypto from "node:crypto";
+import { readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  generatePublicId,
+  generateSessionToken,
+  hashSessionToken,
+  isWellFormedSessionToken,
+  tokenHashesMatch,
+} from "./session-token";
+
+// Pass-through spies: the real CSPRNG and comparison still run, and the tests see the calls.
+vi.mock("node:crypto", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:crypto")>();
+  const spied = { ...real, randomBytes: vi.fn(real.randomBytes), timingSafeEqual: vi.fn(real.timingSafeEqual) };
+  return { ...spied, default: spied };
+});
+
+beforeEach(() => vi.clearAllMocks());
+
+describe("session tokens", () => {
+  it("are 256 bits, base64url encoded", () => {
+    const token = generateSessionToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(token, "base64url")).toHaveLength(32);
+  });
+
+  it("do not repeat", () => {
+    const tokens = new Set(Array.from({ length: 10_000 }, generateSessionToken));
+    expect(tokens.size).toBe(10_000);
+  });
+
+  it("come from node:crypto's CSPRNG", () => {
+    generateSessionToken();
+    generatePublicId();
+    expect(vi.mocked(crypto.randomBytes).mock.calls.map(([size]) => size)).toEqual([32, 16]);
+  });
+
+  it("are minted without Math.random, uuid or nanoid", () => {
+    const source = readFileSync(new URL("./session-token.ts", import.meta.url), "utf8");
+    expect(source).not.toMatch(/Math\.random|uuid|nanoid|cuid/);
+  });
+
+  it("hash to SHA-256 hex, never to the token itself", () => {
+    const token = generateSessionToken();
+    const hash = hashSessionToken(token);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).toBe(crypto.createHash("sha256").update(token).digest("hex"));
+    expect(hash).not.toContain(token);
+  });
+
+  it("are recognised only in their exact shape", () => {
+    expect(isWellFormedSessionToken(generateSessionToken())).toBe(true);
+    for (const bad of [undefined, 42, "", "short", `${generateSessionToken()}x`, "a".repeat(42) + "=", "' OR 1=1 --"]) {
+      expect(isWellFormedSessionToken(bad)).toBe(false);
+    }
+  });
+});
+
+describe("public session ids", () => {
+  it("carry 128 random bits and differ from each other", () => {
+    const ids = new Set(Array.from({ length: 1000 }, generatePublicId));
+    expect(ids.size).toBe(1000);
+    expect(Buffer.from([...ids][0]!, "base64url")).toHaveLength(16);
+  });
+});
+
+describe("token hash comparison", () => {
+  it("matches equal hashes and rejects different or malformed ones", () => {
+    const hash = hashSessionToken("a");
+    expect(tokenHashesMatch(hash, hashSessionToken("a"))).toBe(true);
+    expect(tokenHashesMatch(hash, hashSessionToken("b"))).toBe(false);
+    expect(tokenHashesMatch(hash, hash.slice(0, 10))).toBe(false);
+  });
+
+  it("is constant-time", () => {
+    tokenHashesMatch(hashSessionToken("a"), hashSessionToken("b"));
+    expect(crypto.timingSafeEqual).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,31 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+// 256 bits from the operating system's CSPRNG: twice the 128-bit floor of ASVS 5.0 7.2.3.
+const TOKEN_BYTES = 32;
+// 128 bits: enough that public ids cannot be enumerated, although they grant nothing.
+const PUBLIC_ID_BYTES = 16;
+const BASE64URL_OF_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export function generateSessionToken(): string {
+  return randomBytes(TOKEN_BYTES).toString("base64url");
+}
+
+export function generatePublicId(): string {
+  return randomBytes(PUBLIC_ID_BYTES).toString("base64url");
+}
+
+/** The database keeps only this, so a leaked database hands out no live sessions. */
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Session tokens are untrusted input: anything not shaped like one never reaches a query. */
+export function isWellFormedSessionToken(value: unknown): value is string {
+  return typeof value === "string" && BASE64URL_OF_TOKEN.test(value);
+}
+
+export function tokenHashesMatch(a: string, b: string): boolean {
+  const left = Buffer.from(a, "hex");
+  const right = Buffer.from(b, "hex");
+  return left.length === right.length && timingSafeEqual(left, right);
+}

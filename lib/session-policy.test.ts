@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  SESSION_POLICY_DEFAULTS,
+  SESSION_POLICY_ENV,
+  defaultTouchInterval,
+  findSessionExpiry,
+  getSessionDeadlines,
+  isTouchDue,
+  readSessionPolicy,
+  type SessionPolicy,
+} from "./session-policy";
+
+const policy: SessionPolicy = { idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600, touchIntervalSeconds: 30 };
+const start = new Date("2026-01-01T00:00:00Z");
+const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+const session = (lastSeenSeconds: number) => ({ createdAt: start, lastSeenAt: at(lastSeenSeconds), absoluteExpiresAt: at(3600) });
+
+describe("reading the policy from the environment", () => {
+  it("uses the documented defaults when nothing is set", () => {
+    expect(readSessionPolicy({} as NodeJS.ProcessEnv)).toEqual({
+      idleTimeoutSeconds: 1800,
+      absoluteTimeoutSeconds: 43200,
+      touchIntervalSeconds: 60,
+    });
+  });
+
+  it("accepts short values for tests and scales the touch interval with the idle timeout", () => {
+    const short = readSessionPolicy({ SESSION_IDLE_TIMEOUT_SECONDS: "4", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "12" } as never);
+    expect(short).toEqual({ idleTimeoutSeconds: 4, absoluteTimeoutSeconds: 12, touchIntervalSeconds: 0.2 });
+    expect(defaultTouchInterval(100_000)).toBe(SESSION_POLICY_DEFAULTS.maxTouchIntervalSeconds);
+  });
+
+  it("refuses values that are not positive numbers, naming the variable", () => {
+    for (const value of ["0", "-5", "ten", "Infinity"]) {
+      expect(() => readSessionPolicy({ SESSION_IDLE_TIMEOUT_SECONDS: value } as never)).toThrow(
+        SESSION_POLICY_ENV.idleTimeoutSeconds,
+      );
+    }
+  });
+
+  it("refuses a touch interval that would swallow the idle timeout", () => {
+    expect(() =>
+      readSessionPolicy({ SESSION_IDLE_TIMEOUT_SECONDS: "10", SESSION_TOUCH_INTERVAL_SECONDS: "10" } as never),
+    ).toThrow(/shorter than the idle timeout/);
+  });
+});
+
+describe("timeout arithmetic", () => {
+  it("ends an idle session exactly at the idle limit", () => {
+    expect(findSessionExpiry(session(0), policy, at(599))).toBeNull();
+    expect(findSessionExpiry(session(0), policy, at(600))).toBe("idle-timeout");
+  });
+
+  it("slides the idle window with activity", () => {
+    expect(findSessionExpiry(session(500), policy, at(1000))).toBeNull();
+    expect(getSessionDeadlines(session(500), policy).idleExpiresAt).toEqual(at(1100));
+  });
+
+  it("ends an active session at the absolute limit, whatever the activity", () => {
+    expect(findSessionExpiry(session(3590), policy, at(3599))).toBeNull();
+    expect(findSessionExpiry(session(3599), policy, at(3600))).toBe("absolute-timeout");
+  });
+
+  it("never reports an idle deadline past the absolute one", () => {
+    expect(getSessionDeadlines(session(3500), policy).idleExpiresAt).toEqual(at(3600));
+  });
+
+  it("applies a lowered absolute timeout to sessions that already exist, but never extends one", () => {
+    const lowered = { ...policy, absoluteTimeoutSeconds: 1800 };
+    expect(getSessionDeadlines(session(0), lowered).absoluteExpiresAt).toEqual(at(1800));
+    const raised = { ...policy, absoluteTimeoutSeconds: 7200 };
+    expect(getSessionDeadlines(session(0), raised).absoluteExpiresAt).toEqual(at(3600));
+  });
+
+  it("rewrites last-seen only once per touch interval, so the idle limit is early by at most that", () => {
+    expect(isTouchDue(at(0), policy, at(29))).toBe(false);
+    expect(isTouchDue(at(0), policy, at(30))).toBe(true);
+    expect(isTouchDue(at(0), { ...policy, touchIntervalSeconds: 0 }, at(0))).toBe(true);
+  });
+});
+
+describe("the policy as documented", () => {
+  it("is the policy the README's configuration table states", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    expect(readme).toMatch(
+      new RegExp(`\\| \`${SESSION_POLICY_ENV.idleTimeoutSeconds}\` \\| \`${SESSION_POLICY_DEFAULTS.idleTimeoutSeconds}\``),
+    );
+    expect(readme).toMatch(
+      new RegExp(
+        `\\| \`${SESSION_POLICY_ENV.absoluteTimeoutSeconds}\` \\| \`${SESSION_POLICY_DEFAULTS.absoluteTimeoutSeconds}\``,
+      ),
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+import { TEST_SERVERS, serverBaseUrl, type TestServerName } from "./e2e/test-servers";
+
+// A fresh sealing secret for every run, handed to the servers and to the workers that forge cookies.
+process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
+
+// Debian's Chromium where it is installed (CI, offline machines); Playwright's own browser elsewhere.
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const launchOptions = existsSync(SYSTEM_CHROMIUM)
+  ? {
+      executablePath: SYSTEM_CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    }
+  : {};
+
+const server = (name: TestServerName) => ({
+  command: `npx tsx scripts/serve-for-tests.mts ${name} ${TEST_SERVERS[name].port}`,
+  url: `${serverBaseUrl(name)}/login`,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: "ignore" as const,
+  env: {
+    ...TEST_SERVERS[name].env,
+    SESSION_SECRETS: JSON.stringify({ 1: process.env.E2E_SESSION_SECRET }),
+  },
+});
+
+export default defineConfig<object, { serverName: TestServerName }>({
+  testDir: "e2e",
+  // Kept apart from test-results/servers, where the test servers keep their databases and logs.
+  outputDir: "test-results/playwright",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"], ["./e2e/summary-reporter.ts"]],
+  timeout: 60_000,
+  use: {
+    // localhost, not 127.0.0.1: browsers keep Secure cookies over plain HTTP only on localhost.
+    launchOptions,
+    trace: "retain-on-failure",
+  },
+  webServer: [server("app"), server("timeouts"), server("database-down")],
+  projects: [
+    {
+      name: "app",
+      testIgnore: /(timeouts|database-down)\.spec\.ts/,
+      use: { browserName: "chromium", baseURL: serverBaseUrl("app"), serverName: "app" },
+    },
+    {
+      name: "timeouts",
+      testMatch: /timeouts\.spec\.ts/,
+      use: { browserName: "chromium", baseURL: serverBaseUrl("timeouts"), serverName: "timeouts" },
+    },
+    {
+      name: "database-down",
+      testMatch: /database-down\.spec\.ts/,
+      use: { browserName: "chromium", baseURL: serverBaseUrl("database-down"), serverName: "database-down" },
+    },
+  ],
+});

@@ -1,0 +1,21 @@
+// `npm run demo`: everything a fresh clone needs, then the app on http://localhost:3000 (or $PORT).
+// `npm run dev` does the same with the development server.
+import { resolveDatabaseFile } from "../lib/database-url";
+import { buildIfStale, loadOrCreateDemoSecrets, prepareDatabase, startNext } from "./server-setup.mts";
+
+const mode = process.argv.includes("--dev") ? "dev" : "start";
+const port = process.env.PORT ?? "3000";
+const configuredSecret = process.env.SESSION_SECRETS || process.env.SESSION_SECRET;
+const env = { ...process.env, ...(configuredSecret ? {} : { SESSION_SECRETS: loadOrCreateDemoSecrets() }) };
+
+try {
+  const databaseFile = resolveDatabaseFile();
+  await prepareDatabase(databaseFile);
+  console.log(`Database ready: ${databaseFile}`);
+  if (mode === "start") buildIfStale();
+  console.log(`Sessionproof demo: open http://localhost:${port} (use localhost: the session cookie is Secure).`);
+  startNext(mode, port, env);
+} catch (error) {
+  console.error(`The demo could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}

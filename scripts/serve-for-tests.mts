@@ -1,0 +1,19 @@
+// Starts the production build for the e2e suite: `tsx scripts/serve-for-tests.mts NAME PORT`.
+// Each server gets a fresh database and a log file that tests can scan, both under test-results/servers/.
+// The server named "database-down" gets a directory where its database file should be, so every query fails.
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { databaseUrlFor } from "../lib/database-url";
+import { prepareDatabase, startNext } from "./server-setup.mts";
+
+const [name, port] = process.argv.slice(2);
+if (!name || !port) throw new Error("usage: serve-for-tests.mts NAME PORT");
+
+const databaseFile = path.resolve("test-results", "servers", `${name}.db`);
+if (name === "database-down") {
+  rmSync(databaseFile, { recursive: true, force: true });
+  mkdirSync(databaseFile, { recursive: true });
+} else {
+  await prepareDatabase(databaseFile, { fresh: true });
+}
+startNext("start", port, { ...process.env, DATABASE_URL: databaseUrlFor(databaseFile) }, path.resolve("test-results", "servers", `${name}.log`));

@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { databaseUrlFor } from "../lib/database-url";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { runPrisma } from "./prisma.mjs";
+
+const DEMO_SECRET_FILE = ".data/demo-session-secrets.json";
+const SOURCES = ["app", "lib", "instrumentation.ts", "next.config.js", "package.json", "tsconfig.json"];
+
+/** The demo's sealing secret: generated once, kept in a git-ignored file readable only by its owner. */
+export function loadOrCreateDemoSecrets(): string {
+  if (!existsSync(DEMO_SECRET_FILE)) {
+    mkdirSync(path.dirname(DEMO_SECRET_FILE), { recursive: true });
+    const secrets = { 1: randomBytes(32).toString("base64url") };
+    writeFileSync(DEMO_SECRET_FILE, JSON.stringify(secrets), { mode: 0o600 });
+    console.log(`Generated a random session secret for the demo in ${DEMO_SECRET_FILE} (git-ignored).`);
+  }
+  return readFileSync(DEMO_SECRET_FILE, "utf8").trim();
+}
+
+/** Creates the database file if needed and applies the checked-in migrations. */
+export async function prepareDatabase(databaseFile: string, { fresh = false } = {}) {
+  if (fresh) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
+  mkdirSync(path.dirname(databaseFile), { recursive: true });
+  runPrisma(["migrate", "deploy"], { quiet: true, env: { DATABASE_URL: databaseUrlFor(databaseFile) } });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrlFor(databaseFile) }) });
+  // Write-ahead logging lets readers carry on while a request writes; the setting stays in the file.
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$disconnect();
+}
+
+export function buildIfStale() {
+  const buildId = ".next/BUILD_ID";
+  if (existsSync(buildId) && newestModification(SOURCES) <= statSync(buildId).mtimeMs) return;
+  console.log("Building the app (first run, or the sources changed)...");
+  runNextSync(["build"]);
+}
+
+/** Runs `next start` (or `next dev`) in the foreground, optionally copying its output to a log file. */
+export function startNext(mode: "start" | "dev", port: string, env: NodeJS.ProcessEnv, logFile?: string) {
+  const child = spawn(process.execPath, [nextBin(), mode, "--port", port], {
+    env,
+    stdio: logFile ? ["ignore", "pipe", "pipe"] : "inherit",
+  });
+  if (logFile) {
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    const log = createWriteStream(logFile, { flags: "a" });
+    child.stdout?.on("data", (chunk) => (log.write(chunk), process.stdout.write(chunk)));
+    child.stderr?.on("data", (chunk) => (log.write(chunk), process.stderr.write(chunk)));
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 1));
+}
+
+function runNextSync(args: string[]) {
+  const { status } = spawnSync(process.execPath, [nextBin(), ...args], { stdio: "inherit" });
+  if (status !== 0) process.exit(status ?? 1);
+}
+
+function nextBin() {
+  return createRequire(import.meta.url).resolve("next/dist/bin/next");
+}
+
+function newestModification(paths: string[]): number {
+  let newest = 0;
+  for (const entry of paths) {
+    if (!existsSync(entry) || entry.endsWith(path.join("lib", "generated"))) continue;
+    const stats = statSync(entry);
+    newest = Math.max(
+      newest,
+      stats.isDirectory() ? newestModification(readdirSync(entry).map((name) => path.join(entry, name))) : stats.mtimeMs,
+    );
+  }
+  return newest;
+}
