@@ -36,6 +36,8 @@ test.describe("signing out", () => {
     await signUp(page, credentials);
     await signOut(page);
     await page.goBack();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByText(credentials.email)).toHaveCount(0);
     await page.reload();
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByText(credentials.email)).toHaveCount(0);

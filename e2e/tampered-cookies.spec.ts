@@ -1,12 +1,5 @@
+import { tamperWithSeal } from "../lib/testing/seal-tampering";
 import { expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
-
-function replacePart(seal: string, index: number, replace: (part: string) => string) {
-  const [body, version] = seal.split("~");
-  const parts = body!.split("*");
-  parts[index] = replace(parts[index]!);
-  return `${parts.join("*")}~${version}`;
-}
-const flipFirst = (part: string) => (part[0] === "A" ? "B" : "A") + part.slice(1);
 
 test.describe("tampered and forged session cookies", () => {
   test("[r357][v4.0.3-3.5.3][v5.0.0-9.1.1][v5.0.0-9.1.2][v5.0.0-9.1.3][v3.0.1-3.10][v5.0.0-16.5.1] are refused as anonymous, never with a server error or a stack trace", async ({
@@ -18,21 +11,10 @@ test.describe("tampered and forged session cookies", () => {
     const valid = await sessionCookieValue(page.context());
 
     const variants: Record<string, string> = {
-      "a flipped ciphertext character": replacePart(valid, 4, flipFirst),
-      "a flipped MAC character": replacePart(valid, 7, flipFirst),
-      "an emptied MAC": replacePart(valid, 7, () => ""),
-      "a far-future expiry": replacePart(valid, 5, () => "99999999999999"),
-      "a non-numeric expiry": replacePart(valid, 5, () => "abc"),
-      "another seal prefix": valid.replace("Fe26.2", "Fe26.1"),
-      "too few parts": valid.split("*").slice(0, 5).join("*"),
-      "two seals joined": `${valid}*${valid}`,
-      "data after the version": `${valid}~junk`,
-      "an unknown secret id": replacePart(valid, 1, () => "99"),
+      ...tamperWithSeal(valid),
       "a seal made with another secret": await forgeSeal({ t: "A".repeat(43) }, "attacker-secret-of-at-least-32-characters"),
       "a real seal of an impostor payload": await forgeSeal({ userId: 1, admin: true }),
       "a real seal of a malformed token": await forgeSeal({ t: "' OR 1=1 --" }),
-      "plain garbage": "garbage",
-      "a base64-wrapped seal": Buffer.from(valid).toString("base64"),
     };
 
     for (const [name, cookie] of Object.entries(variants)) {

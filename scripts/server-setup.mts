@@ -9,7 +9,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { runPrisma } from "./prisma.mjs";
 
 const DEMO_SECRET_FILE = ".data/demo-session-secrets.json";
-const SOURCES = ["app", "lib", "instrumentation.ts", "next.config.js", "package.json", "tsconfig.json"];
+const SOURCES = ["app", "lib", "prisma", "instrumentation.ts", "next.config.js", "package.json", "tsconfig.json"];
 
 /** The demo's sealing secret: generated once, kept in a git-ignored file readable only by its owner. */
 export function loadOrCreateDemoSecrets(): string {
@@ -68,7 +68,7 @@ function nextBin() {
 function newestModification(paths: string[]): number {
   let newest = 0;
   for (const entry of paths) {
-    if (!existsSync(entry) || entry.endsWith(path.join("lib", "generated"))) continue;
+    if (!existsSync(entry)) continue;
     const stats = statSync(entry);
     newest = Math.max(
       newest,

@@ -56,23 +56,20 @@ export async function createSession(userId: number, client: ClientInfo) {
 /** The one check every request goes through: one indexed lookup, then the policy. */
 export async function validateSessionToken(token: string): Promise<SessionValidation> {
   const tokenHash = hashSessionToken(token);
-  const row = await db.session.findUnique({
-    where: { tokenHash },
-    include: { user: { select: { id: true, email: true, disabledAt: true } } },
-  });
+  const row = await findSessionWithUser(tokenHash);
   if (!row || !tokenHashesMatch(row.tokenHash, tokenHash)) return { status: "none" };
   if (row.endedAt) return { status: "ended", reason: row.endReason as SessionEndReason };
 
   const now = new Date();
-  const ended = row.user.disabledAt ? "user-disabled" : findSessionExpiry(row, policy, now);
+  const ended = row.disabledAt ? "user-disabled" : findSessionExpiry(row, policy, now);
   if (ended) {
     await endSession(row, ended, now);
     return { status: "ended", reason: ended };
   }
 
-  const lastSeenAt = isTouchDue(row.lastSeenAt, policy, now) ? now : row.lastSeenAt;
-  if (lastSeenAt === now) await db.session.update({ where: { id: row.id }, data: { lastSeenAt } });
-  const deadlines = getSessionDeadlines({ ...row, lastSeenAt }, policy);
+  const touched = isTouchDue(row.lastSeenAt, policy, now);
+  if (touched) await db.session.update({ where: { id: row.id }, data: { lastSeenAt: now } });
+  const lastSeenAt = touched ? now : row.lastSeenAt;
   return {
     status: "valid",
     session: {
@@ -81,10 +78,35 @@ export async function validateSessionToken(token: string): Promise<SessionValida
       createdAt: row.createdAt,
       lastSeenAt,
       authenticatedAt: row.authenticatedAt,
-      ...deadlines,
+      ...getSessionDeadlines({ ...row, lastSeenAt }, policy),
     },
-    user: { id: row.user.id, email: row.user.email },
+    user: { id: row.userId, email: row.email },
   };
+}
+
+type SessionWithUser = {
+  id: number;
+  publicId: string;
+  tokenHash: string;
+  userId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+  absoluteExpiresAt: Date;
+  authenticatedAt: Date;
+  endedAt: Date | null;
+  endReason: string | null;
+  email: string;
+  disabledAt: Date | null;
+};
+
+// One query through the unique index, user included: Prisma's `include` would send a second one.
+async function findSessionWithUser(tokenHash: string): Promise<SessionWithUser | null> {
+  const rows = await db.$queryRaw<SessionWithUser[]>`
+    SELECT s."id", s."publicId", s."tokenHash", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt",
+           s."authenticatedAt", s."endedAt", s."endReason", u."email", u."disabledAt"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."tokenHash" = ${tokenHash}`;
+  return rows[0] ?? null;
 }
 
 type SessionRef = { id: number; publicId: string; userId: number };

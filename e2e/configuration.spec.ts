@@ -1,0 +1,38 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { expect, test } from "./fixtures";
+
+/** Starts the production build with the given environment and returns how it ended. */
+function startProductionServer(env: NodeJS.ProcessEnv, port: number) {
+  const nextBin = createRequire(__filename).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, "start", "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.on("exit", (code) => (clearTimeout(timer), resolve({ code, output }))),
+  );
+}
+
+test.describe("configuration", () => {
+  test("[r357][v5.0.0-7.2.2] the production server refuses to start without a configured secret, and says what to set", async () => {
+    const { SESSION_SECRET: _single, SESSION_SECRETS: _map, ...withoutSecrets } = process.env;
+    const { code, output } = await startProductionServer({ ...withoutSecrets, NODE_ENV: "production" }, 3190);
+    expect(code).toBe(1);
+    expect(output).toContain("Sessionproof cannot start");
+    expect(output).toContain("Set SESSION_SECRET");
+  });
+
+  test("[r357] a broken setting stops the server with a message that names it and echoes no secret", async () => {
+    const secret = "x".repeat(40);
+    const { code, output } = await startProductionServer(
+      { ...process.env, NODE_ENV: "production", SESSION_SECRETS: `{"1":"${secret}"`, SESSION_IDLE_TIMEOUT_SECONDS: "-1" },
+      3191,
+    );
+    expect(code).toBe(1);
+    expect(output).toContain("SESSION_SECRETS must be a JSON object");
+    expect(output).toContain("SESSION_IDLE_TIMEOUT_SECONDS must be a positive number");
+    expect(output).not.toContain(secret);
+  });
+});

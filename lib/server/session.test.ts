@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createMigratedDatabase } from "@/lib/testing/temporary-database";
+
+// The store reads its database and policy when first imported.
+process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+process.env.SESSION_IDLE_TIMEOUT_SECONDS = "600";
+process.env.SESSION_ABSOLUTE_TIMEOUT_SECONDS = "3600";
+process.env.SESSION_TOUCH_INTERVAL_SECONDS = "30";
+const { db } = await import("./db");
+const { createSession, validateSessionToken } = await import("./session");
+const { hashSessionToken } = await import("./session-token");
+
+const client = { ipAddress: "192.0.2.1", userAgent: "vitest" };
+let userId: number;
+const start = new Date("2026-01-01T12:00:00Z");
+const at = (seconds: number) => vi.setSystemTime(start.getTime() + seconds * 1000);
+
+beforeAll(async () => {
+  userId = (await db.user.create({ data: { email: `store-${Date.now()}@example.test`, passwordHash: "x" } })).id;
+});
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  at(0);
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await db.$disconnect();
+});
+
+describe("the session store", () => {
+  it("stores the token's hash, never the token, and recognises the token afterwards", async () => {
+    const { token, session } = await createSession(userId, client);
+    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row.tokenHash).toBe(hashSessionToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    const result = await validateSessionToken(token);
+    expect(result).toMatchObject({ status: "valid", user: { id: userId }, session: { publicId: row.publicId } });
+  });
+
+  it("does not know tokens it never issued", async () => {
+    expect(await validateSessionToken("A".repeat(43))).toEqual({ status: "none" });
+  });
+
+  it("writes last-seen at most once per touch interval, however many requests arrive", async () => {
+    const { token, session } = await createSession(userId, client);
+    const update = vi.spyOn(db.session, "update");
+    for (let second = 1; second < 30; second++) {
+      at(second);
+      expect((await validateSessionToken(token)).status).toBe("valid");
+    }
+    expect(update).not.toHaveBeenCalled();
+    at(30);
+    await validateSessionToken(token);
+    await validateSessionToken(token);
+    expect(update).toHaveBeenCalledOnce();
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).lastSeenAt).toEqual(new Date(start.getTime() + 30_000));
+    update.mockRestore();
+  });
+
+  it("ends a session left idle, records why, and keeps refusing it", async () => {
+    const { token, session } = await createSession(userId, client);
+    at(600);
+    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
+    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row).toMatchObject({ endReason: "idle-timeout", endedAt: new Date(start.getTime() + 600_000) });
+    at(0);
+    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
+  });
+
+  it("ends an active session at the absolute limit", async () => {
+    const { token } = await createSession(userId, client);
+    for (let second = 500; second < 3600; second += 500) {
+      at(second);
+      expect((await validateSessionToken(token)).status).toBe("valid");
+    }
+    at(3600);
+    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "absolute-timeout" });
+  });
+
+  it("ends the sessions of a disabled user on their next request", async () => {
+    const other = await db.user.create({ data: { email: `disabled-${Date.now()}@example.test`, passwordHash: "x" } });
+    const { token } = await createSession(other.id, client);
+    await db.user.update({ where: { id: other.id }, data: { disabledAt: new Date() } });
+    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "user-disabled" });
+  });
+});
