@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const MIGRATIONS = path.resolve(__dirname, "../../prisma/migrations");
+// Tests and scripts run from the repository root.
+const MIGRATIONS = path.resolve("prisma", "migrations");
 
 /** A fresh SQLite file with the checked-in migrations applied, for tests of the data layer. */
 export function createMigratedDatabase(): string {
