@@ -6,8 +6,11 @@ import path from "node:path";
  * Each has its own database and log under test-results/servers/.
  */
 export const TEST_SERVERS = {
-  app: { port: 3100, env: {} },
-  timeouts: { port: 3101, env: { SESSION_IDLE_TIMEOUT_SECONDS: "4", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "20" } },
+  app: { port: 3100, env: { SESSION_MAX_CONCURRENT: "3" } },
+  timeouts: {
+    port: 3101,
+    env: { SESSION_IDLE_TIMEOUT_SECONDS: "6", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "25", REAUTH_MAX_AGE_SECONDS: "3" },
+  },
   "database-down": { port: 3102, env: {} },
 } as const;
 

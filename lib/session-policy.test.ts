@@ -6,12 +6,19 @@ import {
   defaultTouchInterval,
   findSessionExpiry,
   getSessionDeadlines,
+  isRecentlyAuthenticated,
   isTouchDue,
   readSessionPolicy,
   type SessionPolicy,
 } from "./session-policy";
 
-const policy: SessionPolicy = { idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600, touchIntervalSeconds: 30 };
+const policy: SessionPolicy = {
+  idleTimeoutSeconds: 600,
+  absoluteTimeoutSeconds: 3600,
+  touchIntervalSeconds: 30,
+  reauthenticationWindowSeconds: 300,
+  maxConcurrentSessions: 5,
+};
 const start = new Date("2026-01-01T00:00:00Z");
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
 const session = (lastSeenSeconds: number) => ({ createdAt: start, lastSeenAt: at(lastSeenSeconds), absoluteExpiresAt: at(3600) });
@@ -22,12 +29,14 @@ describe("reading the policy from the environment", () => {
       idleTimeoutSeconds: 1800,
       absoluteTimeoutSeconds: 43200,
       touchIntervalSeconds: 60,
+      reauthenticationWindowSeconds: 300,
+      maxConcurrentSessions: 5,
     });
   });
 
   it("accepts short values for tests and scales the touch interval with the idle timeout", () => {
     const short = readSessionPolicy({ SESSION_IDLE_TIMEOUT_SECONDS: "4", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "12" } as never);
-    expect(short).toEqual({ idleTimeoutSeconds: 4, absoluteTimeoutSeconds: 12, touchIntervalSeconds: 0.2 });
+    expect(short).toMatchObject({ idleTimeoutSeconds: 4, absoluteTimeoutSeconds: 12, touchIntervalSeconds: 0.2 });
     expect(defaultTouchInterval(100_000)).toBe(SESSION_POLICY_DEFAULTS.maxTouchIntervalSeconds);
   });
 
@@ -37,6 +46,23 @@ describe("reading the policy from the environment", () => {
         SESSION_POLICY_ENV.idleTimeoutSeconds,
       );
     }
+  });
+
+  it("refuses a session limit that is not a whole number of at least one", () => {
+    for (const value of ["0", "2.5", "many"]) {
+      expect(() => readSessionPolicy({ SESSION_MAX_CONCURRENT: value } as never)).toThrow(/SESSION_MAX_CONCURRENT.*whole number/);
+    }
+  });
+
+  it("lets an administrator's timeouts win over the environment", () => {
+    const env = { SESSION_IDLE_TIMEOUT_SECONDS: "900", SESSION_TOUCH_INTERVAL_SECONDS: "30" } as never;
+    expect(readSessionPolicy(env, { idleTimeoutSeconds: 120, absoluteTimeoutSeconds: 600 })).toMatchObject({
+      idleTimeoutSeconds: 120,
+      absoluteTimeoutSeconds: 600,
+      touchIntervalSeconds: 30,
+    });
+    // An explicit write interval the shorter idle timeout would swallow gives way to the derived one.
+    expect(readSessionPolicy(env, { idleTimeoutSeconds: 20 }).touchIntervalSeconds).toBe(1);
   });
 
   it("refuses a touch interval that would swallow the idle timeout", () => {
@@ -80,16 +106,21 @@ describe("timeout arithmetic", () => {
   });
 });
 
+describe("recent authentication", () => {
+  it("lasts for the re-authentication window and not a moment longer", () => {
+    expect(isRecentlyAuthenticated(at(0), policy, at(299))).toBe(true);
+    expect(isRecentlyAuthenticated(at(0), policy, at(300))).toBe(false);
+  });
+});
+
 describe("the policy as documented", () => {
   it("is the policy the README's configuration table states", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     expect(readme).toMatch(
       new RegExp(`\\| \`${SESSION_POLICY_ENV.idleTimeoutSeconds}\` \\| \`${SESSION_POLICY_DEFAULTS.idleTimeoutSeconds}\``),
     );
-    expect(readme).toMatch(
-      new RegExp(
-        `\\| \`${SESSION_POLICY_ENV.absoluteTimeoutSeconds}\` \\| \`${SESSION_POLICY_DEFAULTS.absoluteTimeoutSeconds}\``,
-      ),
-    );
+    for (const key of ["absoluteTimeoutSeconds", "reauthenticationWindowSeconds", "maxConcurrentSessions"] as const) {
+      expect(readme).toMatch(new RegExp(`\\| \`${SESSION_POLICY_ENV[key]}\` \\| \`${SESSION_POLICY_DEFAULTS[key]}\``));
+    }
   });
 });

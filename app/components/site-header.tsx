@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getCurrentSession } from "@/lib/server/auth";
+import { getSessionPolicy } from "@/lib/server/policy";
+import { SessionTimer } from "./session-timer";
 
 export async function SiteHeader() {
   const current = await getCurrentSession();
@@ -27,6 +29,16 @@ export async function SiteHeader() {
           </div>
         )}
       </nav>
+      {current.status === "valid" && (
+        <div className="session-bar">
+          <SessionTimer
+            serverTime={new Date().toISOString()}
+            idleExpiresAt={current.session.idleExpiresAt.toISOString()}
+            absoluteExpiresAt={current.session.absoluteExpiresAt.toISOString()}
+            idleTimeoutSeconds={(await getSessionPolicy()).idleTimeoutSeconds}
+          />
+        </div>
+      )}
     </header>
   );
 }

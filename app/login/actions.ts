@@ -17,16 +17,18 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   const password = checkSubmittedPassword(formData.get("password"));
   if (!password.ok) return { error: password.error, email: email.value };
 
+  let evicted = 0;
   try {
     const user = await verifyUserCredentials(email.value, password.value);
     if (!user) {
       logAuthEvent("sign-in-failed", { outcome: "failure", reason: "bad-credentials" });
       return { error: SIGN_IN_FAILED, email: email.value };
     }
-    await startSession(user.id);
+    ({ evicted } = await startSession(user.id));
   } catch (error) {
     reportFailure("sign-in", error);
     return { error: SERVICE_UNAVAILABLE, email: email.value };
   }
-  redirect("/account");
+  // A fixed notice word, only when the sign-in ended an older session to stay within the limit.
+  redirect(evicted > 0 ? "/account?notice=sessions-limit" : "/account");
 }

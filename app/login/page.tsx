@@ -1,26 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentSession } from "@/lib/server/auth";
+import { SIGN_IN_NOTICES, isSignInNotice } from "@/lib/session-end-notices";
 import { InsecureOriginNotice } from "../components/insecure-origin-notice";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-// Fixed texts chosen by a fixed word in the URL: nothing from the URL is ever echoed.
-const REASON_NOTICES: Record<string, string> = {
-  idle: "You were signed out because the session was inactive for too long. Please sign in again.",
-  expired: "Your session reached its maximum lifetime, which cannot be extended. Please sign in again.",
-  ended: "Your session has ended. Please sign in again.",
-  "signed-out": "You have signed out. The session has been ended on the server.",
-  "sign-out-incomplete":
-    "This browser has forgotten your session, but the server could not be reached to end it. It will expire on its own after the idle timeout.",
-};
-
 type Props = { searchParams: Promise<{ reason?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
   const { reason } = await searchParams;
-  const notice = reason ? REASON_NOTICES[reason] : undefined;
+  const notice = isSignInNotice(reason) ? SIGN_IN_NOTICES[reason] : undefined;
   const current = await getCurrentSession();
   return (
     <section className="card narrow">

@@ -16,6 +16,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
   const password = checkNewPassword(formData.get("password"), formData.get("confirmPassword"));
   if (!password.ok) return { error: password.error, email: email.value };
 
+  let evicted = 0;
   try {
     const user = await createUser(email.value, password.value);
     if (!user) {
@@ -24,10 +25,11 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
       return { error: EMAIL_UNAVAILABLE, email: email.value };
     }
     logAuthEvent("sign-up", { outcome: "success", userId: user.id });
-    await startSession(user.id);
+    ({ evicted } = await startSession(user.id));
   } catch (error) {
     reportFailure("sign-up", error);
     return { error: SERVICE_UNAVAILABLE, email: email.value };
   }
-  redirect("/account");
+  // A fixed notice word, only when the sign-in ended an older session to stay within the limit.
+  redirect(evicted > 0 ? "/account?notice=sessions-limit" : "/account");
 }

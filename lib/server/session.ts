@@ -1,7 +1,9 @@
 import "server-only";
-import { findSessionExpiry, getSessionDeadlines, isTouchDue, readSessionPolicy } from "@/lib/session-policy";
-import { logAuthEvent } from "./audit-log";
+import { findSessionExpiry, getSessionDeadlines, isTouchDue, type SessionPolicy } from "@/lib/session-policy";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { logAuthEvent, sessionLogReference } from "./audit-log";
 import { db } from "./db";
+import { getSessionPolicy } from "./policy";
 import { generatePublicId, generateSessionToken, hashSessionToken, tokenHashesMatch } from "./session-token";
 
 // The only module that reads or writes session rows.
@@ -11,6 +13,10 @@ export type SessionEndReason =
   | "replaced-by-sign-in"
   | "idle-timeout"
   | "absolute-timeout"
+  | "rotated"
+  | "revoked-by-user"
+  | "revoked-by-admin"
+  | "evicted"
   | "user-disabled";
 
 export type ClientInfo = { ipAddress: string | null; userAgent: string | null };
@@ -18,6 +24,7 @@ export type ClientInfo = { ipAddress: string | null; userAgent: string | null };
 export type ValidSession = {
   id: number;
   publicId: string;
+  tokenHash: string;
   createdAt: Date;
   lastSeenAt: Date;
   authenticatedAt: Date;
@@ -25,49 +32,82 @@ export type ValidSession = {
   absoluteExpiresAt: Date;
 };
 
-export type SessionUser = { id: number; email: string };
+export type SessionUser = { id: number; email: string; role: string };
 
 export type SessionValidation =
   | { status: "valid"; session: ValidSession; user: SessionUser }
   | { status: "ended"; reason: SessionEndReason }
   | { status: "none" };
 
-const policy = readSessionPolicy();
-
+/**
+ * A new session for a fresh sign-in. In the same transaction, sessions beyond the per-user limit are
+ * ended, least recently used first, so two sign-ins that race cannot both slip past the limit.
+ */
 export async function createSession(userId: number, client: ClientInfo) {
+  const policy = await getSessionPolicy();
   const token = generateSessionToken();
   const now = new Date();
-  const session = await db.session.create({
-    data: {
-      publicId: generatePublicId(),
-      tokenHash: hashSessionToken(token),
-      userId,
-      createdAt: now,
-      lastSeenAt: now,
-      authenticatedAt: now,
-      absoluteExpiresAt: new Date(now.getTime() + policy.absoluteTimeoutSeconds * 1000),
-      ipAddress: client.ipAddress,
-      userAgent: client.userAgent,
-    },
+  const { session, evicted } = await db.$transaction(async (tx) => {
+    const session = await tx.session.create({
+      data: {
+        ...newSessionFields(token, userId, client, now),
+        createdAt: now,
+        absoluteExpiresAt: new Date(now.getTime() + policy.absoluteTimeoutSeconds * 1000),
+      },
+    });
+    const live = await tx.session.findMany({
+      where: { userId, ...liveSessionFilter(policy, now) },
+      orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    const surplus = live.filter((row) => row.id !== session.id).slice(policy.maxConcurrentSessions - 1);
+    const evicted = await endSessionsWhere(tx, { id: { in: surplus.map((row) => row.id) } }, "evicted", now);
+    return { session, evicted };
+  });
+  return { token, session, evicted };
+}
+
+/**
+ * A new token for the same sign-in, after the user confirmed their password: the old token stops
+ * working at once. The sign-in time and the absolute limit carry over; re-authenticating renews the
+ * token and the re-authentication window, never the session's lifetime.
+ */
+export async function rotateSession(current: ValidSession, userId: number, client: ClientInfo) {
+  const token = generateSessionToken();
+  const now = new Date();
+  const session = await db.$transaction(async (tx) => {
+    const ended = await endSessionsWhere(tx, { id: current.id }, "rotated", now);
+    if (ended === 0) throw new Error("The session ended before it could be renewed.");
+    return tx.session.create({
+      data: {
+        ...newSessionFields(token, userId, client, now),
+        createdAt: current.createdAt,
+        absoluteExpiresAt: current.absoluteExpiresAt,
+      },
+    });
   });
   return { token, session };
 }
 
-/** The one check every request goes through: one indexed lookup, then the policy. */
-export async function validateSessionToken(token: string): Promise<SessionValidation> {
+/**
+ * The one check every request goes through: one indexed lookup, then the policy.
+ * `activity: false` looks without counting as activity (the page's countdown polls that way).
+ */
+export async function validateSessionToken(token: string, { activity = true } = {}): Promise<SessionValidation> {
   const tokenHash = hashSessionToken(token);
   const row = await findSessionWithUser(tokenHash);
   if (!row || !tokenHashesMatch(row.tokenHash, tokenHash)) return { status: "none" };
   if (row.endedAt) return { status: "ended", reason: row.endReason as SessionEndReason };
 
+  const policy = await getSessionPolicy();
   const now = new Date();
   const ended = row.disabledAt ? "user-disabled" : findSessionExpiry(row, policy, now);
   if (ended) {
-    await endSession(row, ended, now);
+    await endSessionsWhere(db, { id: row.id }, ended, now);
     return { status: "ended", reason: ended };
   }
 
-  const touched = isTouchDue(row.lastSeenAt, policy, now);
+  const touched = activity && isTouchDue(row.lastSeenAt, policy, now);
   if (touched) await db.session.update({ where: { id: row.id }, data: { lastSeenAt: now } });
   const lastSeenAt = touched ? now : row.lastSeenAt;
   return {
@@ -75,27 +115,103 @@ export async function validateSessionToken(token: string): Promise<SessionValida
     session: {
       id: row.id,
       publicId: row.publicId,
+      tokenHash: row.tokenHash,
       createdAt: row.createdAt,
       lastSeenAt,
       authenticatedAt: row.authenticatedAt,
       ...getSessionDeadlines({ ...row, lastSeenAt }, policy),
     },
-    user: { id: row.userId, email: row.email },
+    user: { id: row.userId, email: row.email, role: row.role },
   };
 }
 
-type SessionWithUser = {
-  id: number;
-  publicId: string;
-  tokenHash: string;
+/** The user's live sessions, most recently active first; nothing secret in them. */
+export async function listLiveSessions(userId: number) {
+  const policy = await getSessionPolicy();
+  const rows = await db.session.findMany({
+    where: { userId, ...liveSessionFilter(policy, new Date()) },
+    orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+    select: { publicId: true, createdAt: true, lastSeenAt: true, absoluteExpiresAt: true, ipAddress: true, userAgent: true },
+  });
+  return rows.map((row) => ({ ...row, ...getSessionDeadlines(row, policy) }));
+}
+
+export async function countLiveSessionsByUser() {
+  const policy = await getSessionPolicy();
+  const groups = await db.session.groupBy({ by: ["userId"], where: liveSessionFilter(policy, new Date()), _count: true });
+  return new Map(groups.map((group) => [group.userId, group._count]));
+}
+
+/** Ends one of the user's own sessions by its public id; false when the user has no such session. */
+export async function endUserSession(userId: number, publicId: string, reason: SessionEndReason) {
+  return (await endSessionsWhere(db, { userId, publicId }, reason)) > 0;
+}
+
+export async function endOtherUserSessions(userId: number, keepSessionId: number, reason: SessionEndReason) {
+  return endSessionsWhere(db, { userId, id: { not: keepSessionId } }, reason);
+}
+
+export async function endAllUserSessions(userId: number, reason: SessionEndReason) {
+  return endSessionsWhere(db, { userId }, reason);
+}
+
+/** Every session of every user, except the one named (the administrator's own, if given). */
+export async function endEverySession(reason: SessionEndReason, keepSessionId?: number) {
+  return endSessionsWhere(db, keepSessionId ? { id: { not: keepSessionId } } : {}, reason);
+}
+
+export async function endSessionByToken(token: string, reason: SessionEndReason) {
+  await endSessionsWhere(db, { tokenHash: hashSessionToken(token) }, reason);
+}
+
+type Client = Prisma.TransactionClient | typeof db;
+
+/** Ends matching sessions that are still open, keeps the rows for auditing, logs each one. */
+async function endSessionsWhere(client: Client, where: Prisma.SessionWhereInput, reason: SessionEndReason, now = new Date()) {
+  const open = await client.session.findMany({
+    where: { ...where, endedAt: null },
+    select: { id: true, userId: true, tokenHash: true },
+  });
+  if (open.length === 0) return 0;
+  await client.session.updateMany({
+    where: { id: { in: open.map((row) => row.id) }, endedAt: null },
+    data: { endedAt: now, endReason: reason },
+  });
+  for (const row of open) {
+    logAuthEvent("session-ended", { outcome: "success", userId: row.userId, sessionRef: sessionLogReference(row.tokenHash), reason });
+  }
+  return open.length;
+}
+
+function newSessionFields(token: string, userId: number, client: ClientInfo, now: Date) {
+  return {
+    publicId: generatePublicId(),
+    tokenHash: hashSessionToken(token),
+    userId,
+    lastSeenAt: now,
+    authenticatedAt: now,
+    ipAddress: client.ipAddress,
+    userAgent: client.userAgent,
+  };
+}
+
+/** Not ended and within both limits: what counts towards the per-user maximum and the sessions page. */
+function liveSessionFilter(policy: SessionPolicy, now: Date): Prisma.SessionWhereInput {
+  const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+  return {
+    endedAt: null,
+    absoluteExpiresAt: { gt: now },
+    createdAt: { gt: ago(policy.absoluteTimeoutSeconds) },
+    lastSeenAt: { gt: ago(policy.idleTimeoutSeconds) },
+  };
+}
+
+type SessionWithUser = Omit<ValidSession, "idleExpiresAt"> & {
   userId: number;
-  createdAt: Date;
-  lastSeenAt: Date;
-  absoluteExpiresAt: Date;
-  authenticatedAt: Date;
   endedAt: Date | null;
   endReason: string | null;
   email: string;
+  role: string;
   disabledAt: Date | null;
 };
 
@@ -103,28 +219,8 @@ type SessionWithUser = {
 async function findSessionWithUser(tokenHash: string): Promise<SessionWithUser | null> {
   const rows = await db.$queryRaw<SessionWithUser[]>`
     SELECT s."id", s."publicId", s."tokenHash", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt",
-           s."authenticatedAt", s."endedAt", s."endReason", u."email", u."disabledAt"
+           s."authenticatedAt", s."endedAt", s."endReason", u."email", u."role", u."disabledAt"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."tokenHash" = ${tokenHash}`;
   return rows[0] ?? null;
-}
-
-type SessionRef = { id: number; publicId: string; userId: number };
-
-/** Ends a session for good; the first reason recorded is kept. */
-export async function endSession(session: SessionRef, reason: SessionEndReason, now = new Date()) {
-  const { count } = await db.session.updateMany({
-    where: { id: session.id, endedAt: null },
-    data: { endedAt: now, endReason: reason },
-  });
-  if (count === 0) return;
-  logAuthEvent("session-ended", { outcome: "success", userId: session.userId, session: session.publicId, reason });
-}
-
-export async function endSessionByToken(token: string, reason: SessionEndReason) {
-  const row = await db.session.findUnique({
-    where: { tokenHash: hashSessionToken(token) },
-    select: { id: true, publicId: true, userId: true },
-  });
-  if (row) await endSession(row, reason);
 }

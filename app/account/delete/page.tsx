@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/server/auth";
+import { AccountNav } from "../../components/account-nav";
+import { ReauthenticationGate } from "../../components/reauthentication/reauthentication-gate";
+import { RequirementBadges } from "../../components/requirement-badges";
+import { deleteAccountAction } from "./actions";
+
+export const metadata: Metadata = { title: "Delete account" };
+
+type Props = { searchParams: Promise<{ notice?: string }> };
+
+export default async function DeleteAccountPage({ searchParams }: Props) {
+  const { user, session } = await requireUser();
+  const { notice } = await searchParams;
+  return (
+    <section className="card">
+      <AccountNav current="/account/delete" isAdmin={user.role === "admin"} />
+      <h1>Delete account</h1>
+      <RequirementBadges ids={["v5.0.0-7.4.2", "v5.0.0-7.5.3", "v4.0.3-3.7.1"]} />
+      <p>Deleting your account removes it for good and ends every one of its sessions, on every device.</p>
+      <ReauthenticationGate session={session} purpose="delete your account" returnTo="/account/delete">
+        <form action={deleteAccountAction} className="stack">
+          {notice === "not-confirmed" && (
+            <p role="alert" className="notice error">
+              Tick the box to confirm that you want to delete the account.
+            </p>
+          )}
+          <label className="checkbox">
+            <input type="checkbox" name="confirm" value="yes" required /> I understand that {user.email} and all of its
+            sessions will be deleted
+          </label>
+          <button type="submit" className="danger">
+            Delete account
+          </button>
+        </form>
+      </ReauthenticationGate>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { describeDevice } from "@/lib/device";
+import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
+import { listLiveSessions } from "@/lib/server/session";
+import { LocalTime } from "../../../components/local-time";
+import { RequirementBadges } from "../../../components/requirement-badges";
+import { revokeSessionAction } from "../actions";
+
+export const metadata: Metadata = { title: "Session" };
+
+type Props = { params: Promise<{ publicId: string }> };
+
+/** One of the user's own live sessions; any other id is simply not found. */
+export default async function SessionPage({ params }: Props) {
+  const { user, session } = await requireUser();
+  const { publicId } = await params;
+  const shown = (await listLiveSessions(user.id)).find((row) => row.publicId === publicId);
+  if (!shown) notFound();
+  const isCurrent = shown.publicId === session.publicId;
+  return (
+    <section className="card">
+      <p>
+        <Link href="/account/sessions">← All sessions</Link>
+      </p>
+      <h1>{describeDevice(shown.userAgent)}</h1>
+      <RequirementBadges ids={["v5.0.0-7.5.2", "v3.0.1-3.17"]} />
+      <dl className="facts">
+        <dt>Session id (public, not a credential)</dt>
+        <dd>
+          <code>{shown.publicId}</code>
+          {isCurrent && <span className="tag">This session</span>}
+        </dd>
+        <dt>Browser reported as</dt>
+        <dd>{shown.userAgent ?? "nothing"}</dd>
+        <dt>IP address</dt>
+        <dd>{shown.ipAddress ?? "unknown"}</dd>
+        <dt>Signed in</dt>
+        <dd>
+          <LocalTime value={shown.createdAt} />
+        </dd>
+        <dt>Last active</dt>
+        <dd>
+          <LocalTime value={shown.lastSeenAt} />
+        </dd>
+        <dt>Ends if inactive until</dt>
+        <dd>
+          <LocalTime value={shown.idleExpiresAt} />
+        </dd>
+        <dt>Ends at the latest</dt>
+        <dd>
+          <LocalTime value={shown.absoluteExpiresAt} />
+        </dd>
+      </dl>
+      {!isCurrent && (await hasRecentAuthentication(session)) && (
+        <form action={revokeSessionAction}>
+          <input type="hidden" name="publicId" value={shown.publicId} />
+          <button type="submit">Revoke</button>
+        </form>
+      )}
+    </section>
+  );
+}

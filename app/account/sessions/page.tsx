@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
+import { listLiveSessions } from "@/lib/server/session";
+import { AccountNav } from "../../components/account-nav";
+import { ReauthenticationGate } from "../../components/reauthentication/reauthentication-gate";
+import { RequirementBadges } from "../../components/requirement-badges";
+import { signOutEverywhereAction, signOutOtherSessionsAction } from "./actions";
+import { SessionRow } from "./session-row";
+
+export const metadata: Metadata = { title: "Your sessions" };
+
+const NOTICES: Record<string, string> = {
+  revoked: "The session has been ended. It is refused from its very next request.",
+  "others-ended": "All your other sessions have been ended.",
+  "confirm-first": "Your password confirmation has expired. Confirm your password again to end sessions.",
+};
+
+type Props = { searchParams: Promise<{ notice?: string }> };
+
+export default async function SessionsPage({ searchParams }: Props) {
+  const { user, session } = await requireUser();
+  const [sessions, canEnd, { notice }] = await Promise.all([
+    listLiveSessions(user.id),
+    hasRecentAuthentication(session),
+    searchParams,
+  ]);
+  const others = sessions.length - 1;
+  return (
+    <section className="card">
+      <AccountNav current="/account/sessions" isAdmin={user.role === "admin"} />
+      <h1>Your sessions</h1>
+      <RequirementBadges ids={["v5.0.0-7.5.2", "v4.0.3-3.3.4", "v3.0.1-3.17", "v5.0.0-7.2.4"]} />
+      <p>
+        Every browser or device signed in to your account, most recently active first. A session you end is refused on
+        its very next request.
+      </p>
+      {notice && NOTICES[notice] && (
+        <p role="status" className="notice">
+          {NOTICES[notice]}
+        </p>
+      )}
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Active sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">IP address</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last active</th>
+              <th scope="col">Ends if inactive</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((row) => (
+              <SessionRow key={row.publicId} session={row} isCurrent={row.publicId === session.publicId} canRevoke={canEnd} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ReauthenticationGate session={session} purpose="end sessions" returnTo="/account/sessions">
+        <div className="actions">
+          <form action={signOutOtherSessionsAction}>
+            <button type="submit" disabled={others === 0}>
+              Sign out all other sessions
+            </button>
+          </form>
+          <form action={signOutEverywhereAction}>
+            <button type="submit" className="secondary">
+              Sign out everywhere
+            </button>
+          </form>
+        </div>
+      </ReauthenticationGate>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { describeDevice } from "@/lib/device";
+import { LocalTime } from "../../components/local-time";
+import { revokeSessionAction } from "./actions";
+
+export type SessionSummary = {
+  publicId: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+};
+
+type Props = { session: SessionSummary; isCurrent: boolean; canRevoke: boolean };
+
+export function SessionRow({ session, isCurrent, canRevoke }: Props) {
+  const device = describeDevice(session.userAgent);
+  return (
+    <tr aria-current={isCurrent ? "true" : undefined}>
+      <th scope="row">
+        <Link href={`/account/sessions/${session.publicId}`}>{device}</Link>
+        {isCurrent && <span className="tag">This session</span>}
+      </th>
+      <td>{session.ipAddress ?? "unknown"}</td>
+      <td>
+        <LocalTime value={session.createdAt} />
+      </td>
+      <td>
+        <LocalTime value={session.lastSeenAt} />
+      </td>
+      <td>
+        <LocalTime value={session.idleExpiresAt} />
+      </td>
+      <td>
+        {canRevoke && !isCurrent && (
+          <form action={revokeSessionAction}>
+            <input type="hidden" name="publicId" value={session.publicId} />
+            <button type="submit" aria-label={`Revoke ${device}, signed in ${session.createdAt.toUTCString()}`}>
+              Revoke
+            </button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import { listRecentAdminActions } from "@/lib/server/admin-audit";
+import { requireAdmin } from "@/lib/server/auth";
+import { getSessionPolicy, readPolicyOverrides } from "@/lib/server/policy";
+import { countLiveSessionsByUser } from "@/lib/server/session";
+import { listUsers } from "@/lib/server/user";
+import { AccountNav } from "../components/account-nav";
+import { LocalTime } from "../components/local-time";
+import { ReauthenticationGate } from "../components/reauthentication/reauthentication-gate";
+import { RequirementBadges } from "../components/requirement-badges";
+import { endEverySessionAction, resetTimeoutsAction, saveTimeoutsAction } from "./actions";
+import { UserRow } from "./user-row";
+
+export const metadata: Metadata = { title: "Administration" };
+
+const NOTICES: Record<string, string> = {
+  "timeouts-saved": "The new timeouts apply now, to new and existing sessions alike.",
+  "timeouts-reset": "The timeouts are back to the values from the environment.",
+  "invalid-timeouts": "Timeouts must be whole numbers of seconds, at least 1. Nothing was changed.",
+  "user-sessions-ended": "That user's sessions have been ended.",
+  "every-session-ended": "Every session has been ended, except the one you are using.",
+  "user-disabled": "The user is disabled: their sessions have ended and they cannot sign in.",
+  "user-enabled": "The user can sign in again.",
+  "not-yourself": "You cannot disable your own account.",
+  "no-such-user": "That user no longer exists.",
+  "confirm-first": "Your password confirmation has expired. Confirm your password again.",
+};
+
+type Props = { searchParams: Promise<{ notice?: string }> };
+
+export default async function AdminPage({ searchParams }: Props) {
+  const { user, session } = await requireAdmin();
+  const [{ notice }, policy, overrides, users, liveCounts, actions] = await Promise.all([
+    searchParams,
+    getSessionPolicy(),
+    readPolicyOverrides(),
+    listUsers(),
+    countLiveSessionsByUser(),
+    listRecentAdminActions(),
+  ]);
+  return (
+    <section className="card">
+      <AccountNav current="/admin" isAdmin />
+      <h1>Administration</h1>
+      <RequirementBadges ids={["v5.0.0-7.4.5", "v5.0.0-7.4.2", "v3.0.1-3.4", "v5.0.0-7.5.3"]} />
+      {notice && NOTICES[notice] && (
+        <p role="status" className="notice">
+          {NOTICES[notice]}
+        </p>
+      )}
+      <ReauthenticationGate session={session} purpose="use the administration tools" returnTo="/admin">
+        <h2>Session timeouts</h2>
+        <p>
+          In force: idle {policy.idleTimeoutSeconds} s, absolute {policy.absoluteTimeoutSeconds} s
+          {overrides.idleTimeoutSeconds || overrides.absoluteTimeoutSeconds ? " (set here)" : " (from the environment)"}.
+          A lower absolute timeout also shortens sessions that already exist.
+        </p>
+        <form action={saveTimeoutsAction} className="inline-form">
+          <label htmlFor="idleTimeoutSeconds">Idle timeout (seconds)</label>
+          <input id="idleTimeoutSeconds" name="idleTimeoutSeconds" type="number" min={1} step={1} required defaultValue={policy.idleTimeoutSeconds} />
+          <label htmlFor="absoluteTimeoutSeconds">Absolute timeout (seconds)</label>
+          <input id="absoluteTimeoutSeconds" name="absoluteTimeoutSeconds" type="number" min={1} step={1} required defaultValue={policy.absoluteTimeoutSeconds} />
+          <button type="submit">Save timeouts</button>
+        </form>
+        <form action={resetTimeoutsAction}>
+          <button type="submit" className="secondary">
+            Use the environment&apos;s timeouts
+          </button>
+        </form>
+
+        <h2>Sessions of every user</h2>
+        <form action={endEverySessionAction}>
+          <button type="submit" className="danger">
+            End every session
+          </button>
+        </form>
+        <p className="hint">Ends every session of every user, except the one you are using now.</p>
+
+        <h2>Users</h2>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Live sessions</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((row) => (
+                <UserRow key={row.id} user={row} liveSessions={liveCounts.get(row.id) ?? 0} isYou={row.id === user.id} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <h2>Recent administrator actions</h2>
+        {actions.length === 0 ? (
+          <p>None yet.</p>
+        ) : (
+          <ol className="audit">
+            {actions.map((action) => (
+              <li key={action.id}>
+                <LocalTime value={action.createdAt} />: {action.actorEmail} — {action.action}
+                {action.targetEmail && ` — ${action.targetEmail}`}
+                {action.detail && ` (${action.detail})`}
+              </li>
+            ))}
+          </ol>
+        )}
+      </ReauthenticationGate>
+    </section>
+  );
+}
