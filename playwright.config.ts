@@ -49,22 +49,27 @@ export default defineConfig<object, { serverName: TestServerName }>({
     launchOptions,
     trace: "retain-on-failure",
   },
-  webServer: [server("app"), server("timeouts"), server("database-down")],
+  webServer: [server("app"), server("timeouts"), server("database-down"), server("admin")],
   projects: [
     {
       name: "app",
-      testIgnore: /(timeouts|database-down)\.spec\.ts/,
+      testIgnore: /(timeouts|timeouts-ui|database-down|admin)\.spec\.ts/,
       use: { browserName: "chromium", baseURL: serverBaseUrl("app"), serverName: "app" },
     },
     {
       name: "timeouts",
-      testMatch: /timeouts\.spec\.ts/,
+      testMatch: /timeouts(-ui)?\.spec\.ts/,
       use: { browserName: "chromium", baseURL: serverBaseUrl("timeouts"), serverName: "timeouts" },
     },
     {
       name: "database-down",
       testMatch: /database-down\.spec\.ts/,
       use: { browserName: "chromium", baseURL: serverBaseUrl("database-down"), serverName: "database-down" },
+    },
+    {
+      name: "admin",
+      testMatch: /admin\.spec\.ts/,
+      use: { browserName: "chromium", baseURL: serverBaseUrl("admin"), serverName: "admin" },
     },
   ],
 });

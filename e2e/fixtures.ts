@@ -1,6 +1,15 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { test as base, expect, request, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  request,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { sealData } from "iron-session";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { serverDatabaseFile, type TestServerName } from "./test-servers";
@@ -62,7 +71,8 @@ export async function signIn(page: Page, { email, password }: Credentials) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  // A sign-in past the per-user session limit adds a notice to the address.
+  await expect(page).toHaveURL(/\/account(\?notice=sessions-limit)?$/);
 }
 
 export async function signOut(page: Page) {
@@ -103,3 +113,33 @@ export function forgeSeal(payload: object, secret = process.env.E2E_SESSION_SECR
 export async function rawSetCookies(response: APIResponse | import("@playwright/test").Response) {
   return (await response.headersArray()).filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
 }
+
+/** Another browser, with its own cookie jar and user agent, signed in as the same person. */
+export async function signInOnAnotherDevice(browser: Browser, baseURL: string, credentials: Credentials, userAgent?: string) {
+  const context = await browser.newContext({ baseURL, userAgent });
+  const page = await context.newPage();
+  await signIn(page, credentials);
+  return { context, page, cookie: await sessionCookieValue(context), publicId: await currentPublicId(page) };
+}
+
+/** Moves the last password confirmation of a session into the past, as if the window had run out. */
+export async function expireReauthentication(db: PrismaClient, publicId: string) {
+  await db.session.update({ where: { publicId }, data: { authenticatedAt: new Date(Date.now() - 24 * 3600 * 1000) } });
+}
+
+/** Grants the admin role through the real command line tool, against the given server's database. */
+export function grantAdmin(serverName: TestServerName, email: string) {
+  const output = execFileSync("npm", ["run", "--silent", "admin", "--", "grant", email], {
+    env: { ...process.env, DATABASE_URL: `file:${serverDatabaseFile(serverName)}` },
+    encoding: "utf8",
+  });
+  expect(output).toContain("now an administrator");
+}
+
+export const USER_AGENTS = {
+  firefoxLinux: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+  safariIphone:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  edgeWindows:
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+};

@@ -1,3 +1,4 @@
+import { unsealData } from "iron-session";
 import { tamperWithSeal } from "../lib/testing/seal-tampering";
 import { expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
 
@@ -31,7 +32,7 @@ test.describe("tampered and forged session cookies", () => {
     expect((await replay(valid)).status()).toBe(200);
   });
 
-  test("[v5.0.0-7.2.2][v4.0.3-3.5.2][r357] no static key or header signs anyone in: only the session cookie counts", async ({
+  test("[v5.0.0-7.2.2][v4.0.3-3.5.2][r357][v5.0.0-14.2.1][v4.0.3-3.1.1][v3.0.1-3.6] no static key, header or URL parameter signs anyone in: only the session cookie counts", async ({
     page,
     credentials,
     replay,
@@ -48,7 +49,11 @@ test.describe("tampered and forged session cookies", () => {
     ]) {
       expect((await request.get("/api/session", { headers })).status()).toBe(401);
     }
-    expect((await request.get(`/api/session?session=${encodeURIComponent(valid)}`)).status()).toBe(401);
+    const { t: token } = await unsealData<{ t: string }>(valid, { password: { 1: process.env.E2E_SESSION_SECRET! } });
+    for (const query of [`session=${encodeURIComponent(valid)}`, `__Host-session=${encodeURIComponent(valid)}`, `sid=${token}`, `token=${token}`]) {
+      expect((await request.get(`/api/session?${query}`)).status()).toBe(401);
+      expect((await request.get(`/account;jsessionid=${token}?${query}`, { maxRedirects: 0 })).status()).not.toBe(200);
+    }
     await anonymous.close();
     expect((await replay(valid)).status()).toBe(200);
   });

@@ -1,8 +1,9 @@
 import path from "node:path";
 
 /**
- * The e2e suite runs three servers from one production build: one with the default policy, one with
- * timeouts short enough to watch them expire, and one whose database cannot be opened.
+ * The e2e suite runs four servers from one production build: one with the default policy, one with
+ * timeouts short enough to watch them expire, one for administration (its tests change settings that
+ * every session on that server obeys), and one whose database cannot be opened.
  * Each has its own database and log under test-results/servers/.
  */
 export const TEST_SERVERS = {
@@ -12,6 +13,7 @@ export const TEST_SERVERS = {
     env: { SESSION_IDLE_TIMEOUT_SECONDS: "6", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "25", REAUTH_MAX_AGE_SECONDS: "3" },
   },
   "database-down": { port: 3102, env: {} },
+  admin: { port: 3103, env: {} },
 } as const;
 
 export type TestServerName = keyof typeof TEST_SERVERS;

@@ -8,6 +8,8 @@ type Deadlines = { idle: number; absolute: number };
 
 // Warn two minutes ahead, or halfway through a very short idle timeout.
 const MAX_WARNING_SECONDS = 120;
+// Cookie lifetimes are whole seconds, so the browser may drop the cookie a little before the deadline.
+const CLOCK_TOLERANCE_MILLISECONDS = 2000;
 
 /** Server instants moved onto this browser's clock, which may be set differently. */
 function toClientClock(times: { serverTime: string; idleExpiresAt: string; absoluteExpiresAt: string }): Deadlines {
@@ -42,7 +44,9 @@ export function SessionTimer({ idleTimeoutSeconds, ...initial }: Props) {
       if (!response.ok) return; // unavailable for now: the next tick asks again
       const status: SessionStatus = await response.json();
       if (status.status === "active") return setDeadlines(toClientClock(status));
-      const reason = status.status === "ended" ? status.reason : Date.now() >= deadlines.absolute ? "expired" : "ended";
+      // No session at all: the browser dropped the cookie, which it does at the absolute limit.
+      const pastAbsolute = Date.now() >= deadlines.absolute - CLOCK_TOLERANCE_MILLISECONDS;
+      const reason = status.status === "ended" ? status.reason : pastAbsolute ? "expired" : "ended";
       window.location.assign(`/login?reason=${encodeURIComponent(reason)}`);
     } finally {
       checking.current = false;
@@ -58,7 +62,14 @@ export function SessionTimer({ idleTimeoutSeconds, ...initial }: Props) {
     setNow(Date.now());
     const tick = setInterval(() => setNow(Date.now()), 1000);
     const poll = setInterval(checkStatus, pollMilliseconds);
-    return () => (clearInterval(tick), clearInterval(poll));
+    // Coming back to the tab: the session may have ended elsewhere in the meantime.
+    const onVisible = () => document.visibilityState === "visible" && void checkStatus();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      clearInterval(tick);
+      clearInterval(poll);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
   }, [checkStatus, pollMilliseconds]);
 
   const endsAt = Math.min(deadlines.idle, deadlines.absolute);

@@ -40,9 +40,12 @@ export async function readSessionToken(): Promise<string | null> {
   return sealed ? unsealSessionToken(sealed) : null;
 }
 
-/** The cookie lives exactly as long as the session's absolute limit; the database still decides. */
+/**
+ * The cookie lives as long as the session's absolute limit, rounded up to the second, so that until the
+ * browser drops it the server can still say why the session ended. The database decides either way.
+ */
 export async function setSessionCookie(token: string, expiresAt: Date) {
-  const lifetimeSeconds = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  const lifetimeSeconds = Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000));
   const sealed = await sealSessionToken(token, lifetimeSeconds);
   (await cookies()).set(SESSION_COOKIE_NAME, sealed, { ...COOKIE_ATTRIBUTES, maxAge: lifetimeSeconds });
 }

@@ -6,8 +6,10 @@ process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
 process.env.SESSION_IDLE_TIMEOUT_SECONDS = "600";
 process.env.SESSION_ABSOLUTE_TIMEOUT_SECONDS = "3600";
 process.env.SESSION_TOUCH_INTERVAL_SECONDS = "30";
+process.env.SESSION_MAX_CONCURRENT = "2";
+process.env.SESSION_SECRET = "unit-test-secret-of-at-least-32-characters";
 const { db } = await import("./db");
-const { createSession, validateSessionToken } = await import("./session");
+const { createSession, rotateSession, validateSessionToken } = await import("./session");
 const { hashSessionToken } = await import("./session-token");
 
 const client = { ipAddress: "192.0.2.1", userAgent: "vitest" };
@@ -75,6 +77,34 @@ describe("the session store", () => {
     }
     at(3600);
     expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "absolute-timeout" });
+  });
+
+  it("renews the token on re-authentication, ends the old one, and keeps the sign-in time and absolute limit", async () => {
+    const { token, session } = await createSession(userId, client);
+    at(100);
+    const current = await validateSessionToken(token);
+    if (current.status !== "valid") throw new Error("expected a valid session");
+    const rotated = await rotateSession(current.session, userId, client);
+    expect(rotated.token).not.toBe(token);
+    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "rotated" });
+    expect(rotated.session).toMatchObject({ createdAt: session.createdAt, absoluteExpiresAt: session.absoluteExpiresAt });
+    expect(rotated.session.authenticatedAt).toEqual(new Date(start.getTime() + 100_000));
+    expect((await validateSessionToken(rotated.token)).status).toBe("valid");
+  });
+
+  it("ends the least recently used session when a sign-in goes past the per-user limit", async () => {
+    const owner = await db.user.create({ data: { email: `limit-${Date.now()}@example.test`, passwordHash: "x" } });
+    const first = await createSession(owner.id, client);
+    at(10);
+    const second = await createSession(owner.id, client);
+    at(40);
+    await validateSessionToken(first.token); // past the write interval: the first is now the more recently used
+    at(50);
+    const third = await createSession(owner.id, client);
+    expect(third.evicted).toBe(1);
+    expect(await validateSessionToken(second.token)).toEqual({ status: "ended", reason: "evicted" });
+    expect((await validateSessionToken(first.token)).status).toBe("valid");
+    expect((await validateSessionToken(third.token)).status).toBe("valid");
   });
 
   it("ends the sessions of a disabled user on their next request", async () => {

@@ -1,0 +1,87 @@
+import type { Page } from "@playwright/test";
+import { USER_AGENTS, currentPublicId, expect, sessionCookieValue, signIn, signInOnAnotherDevice, signUp, test } from "./fixtures";
+
+async function changePassword(page: Page, current: string, next: string, { skipBrowserChecks = false } = {}) {
+  await page.goto("/account/password");
+  // The form's own checks stop a too-short password before it is sent; the server must refuse it too.
+  if (skipBrowserChecks) await page.getByRole("main").locator("form").evaluate((form) => ((form as HTMLFormElement).noValidate = true));
+  await page.getByLabel("Current password").fill(current);
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Confirm new password").fill(next);
+  await page.getByRole("button", { name: "Change password" }).click();
+}
+
+test.describe("changing the password", () => {
+  test("[v3.0.1-3.18][v4.0.3-3.3.3][v5.0.0-7.4.3][v5.0.0-6.2.3][v3.0.1-2.9][v5.0.0-7.2.4] needs the current password, renews this session's token, then asks about other sessions: yes ends them", async ({
+    browser,
+    page,
+    credentials,
+    replay,
+    baseURL,
+    db,
+  }) => {
+    await signUp(page, credentials);
+    const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
+    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+    const cookieBefore = await sessionCookieValue(page.context());
+    const idBefore = await currentPublicId(page);
+    const newPassword = `${credentials.password}-changed`;
+
+    await changePassword(page, "not the current one", newPassword);
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Your current password is not correct.");
+
+    await changePassword(page, credentials.password, newPassword);
+    const question = page.getByRole("alertdialog", { name: "Sign out all other sessions?" });
+    await expect(question).toBeVisible();
+
+    // The change re-authenticated: the old token is dead, the new one works.
+    expect((await replay(cookieBefore)).status()).toBe(401);
+    expect((await db.session.findUniqueOrThrow({ where: { publicId: idBefore } })).endReason).toBe("rotated");
+    expect(await currentPublicId(page)).not.toBe(idBefore);
+
+    await question.getByRole("button", { name: "Yes, sign out other sessions" }).click();
+    await expect(page.getByRole("status")).toHaveText(/changed, and 2 other sessions were signed out/);
+    expect((await replay(phone.cookie)).status()).toBe(401);
+    expect((await replay(laptop.cookie)).status()).toBe(401);
+    expect((await page.request.get("/api/session")).status()).toBe(200);
+
+    // Only the new password opens the account now.
+    const fresh = await browser.newContext({ baseURL });
+    const freshPage = await fresh.newPage();
+    await freshPage.goto("/login");
+    await freshPage.getByLabel("Email").fill(credentials.email);
+    await freshPage.getByLabel("Password").fill(credentials.password);
+    await freshPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(freshPage.locator("form").getByRole("alert")).toHaveText("Incorrect email or password.");
+    await signIn(freshPage, { ...credentials, password: newPassword });
+    await Promise.all([fresh.close(), phone.context.close(), laptop.context.close()]);
+  });
+
+  test("[v3.0.1-3.18][v4.0.3-3.3.3][v5.0.0-7.4.3] answering no keeps the other sessions signed in", async ({
+    browser,
+    page,
+    credentials,
+    replay,
+    baseURL,
+  }) => {
+    await signUp(page, credentials);
+    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+
+    await changePassword(page, credentials.password, `${credentials.password}-changed`);
+    await page.getByRole("button", { name: "No, keep them signed in" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your password has been changed. Your other sessions stay signed in.");
+    expect((await replay(laptop.cookie)).status()).toBe(200);
+    await laptop.context.close();
+  });
+
+  test("[v5.0.0-6.2.3][v3.0.1-2.9] the new password follows the same rules as at sign-up and must be typed twice", async ({ page, credentials }) => {
+    await signUp(page, credentials);
+    await changePassword(page, credentials.password, "short", { skipBrowserChecks: true });
+    await expect(page.locator("form").getByRole("alert")).toHaveText(/at least 8 characters/);
+    await page.getByLabel("Current password").fill(credentials.password);
+    await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+    await page.getByLabel("Confirm new password").fill("a brand new passwort");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("The two passwords do not match.");
+  });
+});
