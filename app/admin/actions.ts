@@ -15,7 +15,8 @@ async function requireRecentAdmin() {
 }
 
 async function requireTargetUser(formData: FormData) {
-  const target = await findUserById(Number(formData.get("userId")));
+  const userId = Number(formData.get("userId"));
+  const target = Number.isSafeInteger(userId) ? await findUserById(userId) : null;
   if (!target) redirect("/admin?notice=no-such-user");
   return target;
 }

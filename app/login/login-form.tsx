@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { FormState } from "../form-state";
 import { signInAction } from "./actions";
+import { FormError } from "../components/form-error";
 
 export function LoginForm() {
   const [state, formAction, pending] = useActionState(signInAction, {} satisfies FormState);
@@ -14,11 +15,7 @@ export function LoginForm() {
       <label htmlFor="password">Password</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
 
-      {state.error && (
-        <p role="alert" className="notice error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <button type="submit" disabled={pending}>
         Sign in
       </button>

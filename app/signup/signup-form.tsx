@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validation";
 import type { FormState } from "../form-state";
 import { signUpAction } from "./actions";
+import { FormError } from "../components/form-error";
 
 export function SignUpForm() {
   const [state, formAction, pending] = useActionState(signUpAction, {} satisfies FormState);
@@ -37,11 +38,7 @@ export function SignUpForm() {
         maxLength={PASSWORD_MAX_LENGTH}
       />
 
-      {state.error && (
-        <p role="alert" className="notice error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <button type="submit" disabled={pending}>
         Create account
       </button>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { changeEmailAction, type EmailChangeState } from "./actions";
+import { FormError } from "../../components/form-error";
 
 export function EmailForm() {
   const [state, formAction, pending] = useActionState(changeEmailAction, {} as EmailChangeState);
@@ -16,11 +17,7 @@ export function EmailForm() {
       <input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.email} />
       <label htmlFor="password">Current password</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
-      {state.error && (
-        <p role="alert" className="notice error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <button type="submit" disabled={pending}>
         Change email
       </button>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validation";
 import { answerOtherSessionsAction, changePasswordAction, type PasswordChangeState } from "./actions";
+import { FormError } from "../../components/form-error";
 
 export function PasswordForm() {
   const [changeState, changeAction, changing] = useActionState(changePasswordAction, { step: "form" } as PasswordChangeState);
@@ -66,11 +67,7 @@ export function PasswordForm() {
         required
         maxLength={PASSWORD_MAX_LENGTH}
       />
-      {state.error && (
-        <p role="alert" className="notice error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <button type="submit" disabled={changing}>
         Change password
       </button>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { FormState } from "../../form-state";
 import { confirmPasswordAction } from "./actions";
+import { FormError } from "../form-error";
 
 export function ConfirmPasswordForm({ returnTo }: { returnTo: string }) {
   const [state, formAction, pending] = useActionState(confirmPasswordAction, {} satisfies FormState);
@@ -11,11 +12,7 @@ export function ConfirmPasswordForm({ returnTo }: { returnTo: string }) {
       <input type="hidden" name="returnTo" value={returnTo} />
       <label htmlFor="confirm-password">Password</label>
       <input id="confirm-password" name="password" type="password" autoComplete="current-password" required />
-      {state.error && (
-        <p role="alert" className="notice error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <button type="submit" disabled={pending}>
         Confirm password
       </button>
