@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validation";
 import { answerOtherSessionsAction, changePasswordAction, type PasswordChangeState } from "./actions";
 import { FormError } from "../../components/form-error";
+import { NewPasswordFields } from "../../components/new-password-fields";
 
 export function PasswordForm() {
   const [changeState, changeAction, changing] = useActionState(changePasswordAction, { step: "form" } as PasswordChangeState);
@@ -43,30 +43,7 @@ export function PasswordForm() {
       <label htmlFor="currentPassword">Current password</label>
       <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required />
 
-      <label htmlFor="newPassword">New password</label>
-      <input
-        id="newPassword"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
-        aria-describedby="new-password-hint"
-      />
-      <p id="new-password-hint" className="hint">
-        {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters.
-      </p>
-
-      <label htmlFor="confirmNewPassword">Confirm new password</label>
-      <input
-        id="confirmNewPassword"
-        name="confirmNewPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        maxLength={PASSWORD_MAX_LENGTH}
-      />
+      <NewPasswordFields name="newPassword" label="New password" confirmName="confirmNewPassword" confirmLabel="Confirm new password" />
       <FormError message={state.error} />
       <button type="submit" disabled={changing}>
         Change password
