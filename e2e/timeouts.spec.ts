@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, sessionCookie, sessionCookieValue, signUp, test } from "./fixtures";
-import { TEST_SERVERS } from "./test-servers";
+import { TEST_SERVERS, serverLogFile } from "./test-servers";
 
 // This spec runs against the server started with short timeouts (see e2e/test-servers.ts).
 const idleSeconds = Number(TEST_SERVERS.timeouts.env.SESSION_IDLE_TIMEOUT_SECONDS);
@@ -31,6 +32,10 @@ test.describe("session timeouts", () => {
     expect((await replay(cookie)).status()).toBe(401);
     const row = await db.session.findUniqueOrThrow({ where: { publicId: body.session.publicId } });
     expect(row.endReason).toBe("idle-timeout");
+    const expiryLogged = readFileSync(serverLogFile("timeouts"), "utf8")
+      .split("\n")
+      .some((line) => line.includes('"event":"session-ended"') && line.includes('"reason":"idle-timeout"') && line.includes(`"userId":${row.userId}`));
+    expect(expiryLogged).toBe(true);
 
     await page.goto("/account");
     await expect(page).toHaveURL(/\/login\?reason=idle$/);

@@ -76,6 +76,12 @@ test.describe("the session token never leaks", () => {
       expect(log).not.toContain(password);
     }
 
+    const userId = rows[0]!.userId;
+    const passwordChangeLogged = log
+      .split("\n")
+      .some((line) => line.includes('"event":"password-changed"') && line.includes(`"userId":${userId}`));
+    expect(passwordChangeLogged).toBe(true);
+
     // Pages shown to a signed-in user must not be kept by the browser or any cache.
     const accountPages = traffic.documents.filter((document) => new URL(document.url).pathname.startsWith("/account"));
     expect(accountPages.length).toBeGreaterThan(3);
