@@ -42,7 +42,7 @@ export default defineConfig<object, { serverName: TestServerName }>({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  reporter: [["list"], ["./e2e/summary-reporter.ts"]],
+  reporter: [["list"], ["./e2e/compliance-reporter.ts"], ["./e2e/summary-reporter.ts"]],
   timeout: 60_000,
   use: {
     // localhost, not 127.0.0.1: browsers keep Secure cookies over plain HTTP only on localhost.

@@ -34,7 +34,7 @@ test.describe("changing the account", () => {
     await fresh.close();
   });
 
-  test("[v5.0.0-7.4.2][v5.0.0-7.5.3][v4.0.3-3.7.1] deleting the account needs a fresh password confirmation and ends every one of its sessions", async ({
+  test("[v5.0.0-7.4.2][v5.0.0-7.5.3][v4.0.3-3.7.1][v3.0.1-2.26] deleting the account needs a fresh password confirmation and ends every one of its sessions", async ({
     browser,
     page,
     credentials,

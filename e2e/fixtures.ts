@@ -105,8 +105,8 @@ export async function currentPublicId(page: Page): Promise<string> {
 }
 
 /** A cookie sealed with the servers' real secret (or another), as an attacker who had it could make. */
-export function forgeSeal(payload: object, secret = process.env.E2E_SESSION_SECRET!) {
-  return sealData(payload, { password: { 1: secret } });
+export function forgeSeal(payload: object, secret = process.env.E2E_SESSION_SECRET!, { ttlSeconds = 3600 } = {}) {
+  return sealData(payload, { password: { 1: secret }, ttl: ttlSeconds });
 }
 
 /** Each Set-Cookie header of a response, kept separate. */

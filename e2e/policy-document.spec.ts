@@ -31,7 +31,7 @@ test.describe("the documented session policy", () => {
     expect(federation).toMatch(/no single sign-on and no federated identity provider/);
   });
 
-  test("[v3.0.1-3.12][v5.0.0-3.3.3] explains that the __Host- prefix replaces path scoping with host isolation", async () => {
+  test("[v3.0.1-3.12][v5.0.0-3.3.3][v5.0.0-3.5.4] explains that the __Host- prefix replaces path scoping with host isolation", async () => {
     const document = policyDocument();
     expect(document).toMatch(/\*\*Path scoping\.\*\*[\s\S]*`__Host-` prefix requires\s+`Path=\/`[\s\S]*host isolation/);
   });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { unsealData } from "iron-session";
 import type { Response } from "@playwright/test";
 import { expect, rawSetCookies, sessionCookie, sessionCookieValue, signIn, signUp, test } from "./fixtures";
@@ -16,7 +17,7 @@ function attributesOf(header: string) {
 }
 
 test.describe("the session cookie", () => {
-  test("[v5.0.0-3.3.1][v5.0.0-3.3.3][v5.0.0-3.3.4][v5.0.0-3.3.5][v4.0.3-3.4.1][v4.0.3-3.4.2][v4.0.3-3.4.4][v3.0.1-3.12] is one __Host- cookie: Secure, HttpOnly, Path=/, no Domain, under 4 KB and out of reach of scripts", async ({
+  test("[v5.0.0-3.3.1][v5.0.0-3.3.3][v5.0.0-3.3.4][v5.0.0-3.3.5][v4.0.3-3.4.1][v4.0.3-3.4.2][v4.0.3-3.4.4][v3.0.1-3.12][v5.0.0-14.3.3][v4.0.3-3.2.3][v4.0.3-8.2.2][v3.0.1-9.9] is one __Host- cookie: Secure, HttpOnly, Path=/, no Domain, under 4 KB and out of reach of scripts", async ({
     page,
     credentials,
   }) => {
@@ -39,6 +40,8 @@ test.describe("the session cookie", () => {
     const stored = await sessionCookie(page.context());
     expect(stored).toMatchObject({ secure: true, httpOnly: true, path: "/" });
     expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-session");
+    // Nothing else in the browser's storage: the cookie is the only place the session lives.
+    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
   });
 
   test("[v5.0.0-3.3.2][v4.0.3-3.4.3] states SameSite=Lax itself rather than leaving it to the browser", async ({ page, credentials }) => {
@@ -52,7 +55,7 @@ test.describe("the session cookie", () => {
     expect((await sessionCookie(page.context()))?.sameSite).toBe("Lax");
   });
 
-  test("[v5.0.0-7.2.3][v4.0.3-3.2.2][v3.0.1-3.11][v5.0.0-11.5.1] carries only a reference: a 256-bit token whose SHA-256 is all the database keeps, different for every session", async ({
+  test("[v5.0.0-7.2.3][v4.0.3-3.2.2][v4.0.3-3.2.4][v4.0.3-6.3.1][v3.0.1-3.11][v5.0.0-11.5.1] carries only a reference: a 256-bit token whose SHA-256 is all the database keeps, different for every session", async ({
     page,
     credentials,
     db,
@@ -69,6 +72,11 @@ test.describe("the session cookie", () => {
       tokens.push(payload.t);
     }
     expect(new Set(tokens).size).toBe(tokens.length);
+    // Statistics cannot tell a CSPRNG from a hashed counter; the code can. Tokens come from node:crypto only.
+    const minting = readFileSync("lib/server/session-token.ts", "utf8");
+    expect(minting).toMatch(/import \{[^}]*\brandomBytes\b[^}]*\} from "node:crypto"/);
+    expect(minting).toMatch(/randomBytes\(TOKEN_BYTES\)/);
+    expect(minting).not.toMatch(/Math\.random|uuid|nanoid|cuid/);
 
     const rows = await db.session.findMany({ where: { user: { email: credentials.email } } });
     const storedValues = JSON.stringify(rows);

@@ -69,7 +69,7 @@ test.describe("signing up and signing in", () => {
     expect((await page.request.get("/api/session")).status()).toBe(200);
   });
 
-  test("[v5.0.0-7.2.4][v3.0.1-3.10][v4.0.3-3.2.1] a session cookie planted before sign-in never becomes the signed-in session", async ({
+  test("[v5.0.0-7.2.4][v3.0.1-3.10][v3.0.1-3.1][v4.0.3-3.2.1] a session cookie planted before sign-in never becomes the signed-in session", async ({
     browser,
     page,
     credentials,

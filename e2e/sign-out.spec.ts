@@ -1,7 +1,7 @@
 import { currentPublicId, expect, rawSetCookies, sessionCookieValue, signOut, signUp, test } from "./fixtures";
 
 test.describe("signing out", () => {
-  test("[v5.0.0-7.4.1][v3.0.1-3.2][v4.0.3-3.3.1] signing out ends the session on the server, clears the cookie, and the old cookie is refused afterwards", async ({
+  test("[v5.0.0-7.4.1][v3.0.1-3.2][v4.0.3-3.3.1][v5.0.0-14.3.1][v4.0.3-8.2.3][v3.0.1-5.26] signing out ends the session on the server, clears the cookie and what the browser kept, and the old cookie is refused afterwards", async ({
     page,
     credentials,
     db,
@@ -10,6 +10,7 @@ test.describe("signing out", () => {
     await signUp(page, credentials);
     const publicId = await currentPublicId(page);
     const oldCookie = await sessionCookieValue(page.context());
+    await page.evaluate(() => localStorage.setItem("draft", "something private"));
 
     const signOutResponse = page.waitForResponse((r) => r.url().endsWith("/auth/sign-out") && r.request().method() === "POST");
     await signOut(page);
@@ -21,6 +22,7 @@ test.describe("signing out", () => {
     expect((await response.allHeaders())["clear-site-data"]).toContain('"cookies"');
     await expect(page.getByRole("status")).toContainText("You have signed out");
     expect(await page.context().cookies()).toEqual([]);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
 
     const row = await db.session.findUniqueOrThrow({ where: { publicId } });
     expect(row.endReason).toBe("sign-out");
@@ -43,7 +45,7 @@ test.describe("signing out", () => {
     await expect(page.getByText(credentials.email)).toHaveCount(0);
   });
 
-  test("[v5.0.0-3.5.3][v5.0.0-3.5.1] another site cannot sign a user out, and a GET never signs out", async ({
+  test("[v5.0.0-3.5.3][v5.0.0-3.5.1][v5.0.0-3.5.2][v4.0.3-4.2.2][v4.0.3-13.2.3][v3.0.1-4.13][v3.0.1-18.7] another site cannot sign a user out, and a GET never signs out", async ({
     page,
     credentials,
     baseURL,

@@ -3,7 +3,7 @@ import { tamperWithSeal } from "../lib/testing/seal-tampering";
 import { expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
 
 test.describe("tampered and forged session cookies", () => {
-  test("[r357][v4.0.3-3.5.3][v5.0.0-9.1.1][v5.0.0-9.1.2][v5.0.0-9.1.3][v3.0.1-3.10][v5.0.0-16.5.1] are refused as anonymous, never with a server error or a stack trace", async ({
+  test("[r357][v4.0.3-3.5.3][v5.0.0-9.1.1][v5.0.0-9.1.2][v5.0.0-9.1.3][v5.0.0-9.2.1][v5.0.0-9.2.2][v5.0.0-9.2.3][v3.0.1-3.10][v3.0.1-3.1][v5.0.0-16.5.1] are refused as anonymous, never with a server error or a stack trace", async ({
     page,
     credentials,
     replay,
@@ -11,8 +11,10 @@ test.describe("tampered and forged session cookies", () => {
     await signUp(page, credentials);
     const valid = await sessionCookieValue(page.context());
 
+    const { t: token } = await unsealData<{ t: string }>(valid, { password: { 1: process.env.E2E_SESSION_SECRET! } });
     const variants: Record<string, string> = {
       ...tamperWithSeal(valid),
+      "an expired seal of a live token": await forgeSeal({ t: token }, undefined, { ttlSeconds: -120 }),
       "a seal made with another secret": await forgeSeal({ t: "A".repeat(43) }, "attacker-secret-of-at-least-32-characters"),
       "a real seal of an impostor payload": await forgeSeal({ userId: 1, admin: true }),
       "a real seal of a malformed token": await forgeSeal({ t: "' OR 1=1 --" }),
@@ -32,7 +34,7 @@ test.describe("tampered and forged session cookies", () => {
     expect((await replay(valid)).status()).toBe(200);
   });
 
-  test("[v5.0.0-7.2.2][v4.0.3-3.5.2][r357][v5.0.0-14.2.1][v4.0.3-3.1.1][v3.0.1-3.6] no static key, header or URL parameter signs anyone in: only the session cookie counts", async ({
+  test("[v5.0.0-7.2.2][v4.0.3-3.5.2][v3.0.1-18.6][r357][v5.0.0-14.2.1][v4.0.3-3.1.1][v3.0.1-3.6] no static key, header or URL parameter signs anyone in: only the session cookie counts", async ({
     page,
     credentials,
     replay,
@@ -49,10 +51,10 @@ test.describe("tampered and forged session cookies", () => {
     ]) {
       expect((await request.get("/api/session", { headers })).status()).toBe(401);
     }
-    const { t: token } = await unsealData<{ t: string }>(valid, { password: { 1: process.env.E2E_SESSION_SECRET! } });
-    for (const query of [`session=${encodeURIComponent(valid)}`, `__Host-session=${encodeURIComponent(valid)}`, `sid=${token}`, `token=${token}`]) {
+    const { t: rawToken } = await unsealData<{ t: string }>(valid, { password: { 1: process.env.E2E_SESSION_SECRET! } });
+    for (const query of [`session=${encodeURIComponent(valid)}`, `__Host-session=${encodeURIComponent(valid)}`, `sid=${rawToken}`, `token=${rawToken}`]) {
       expect((await request.get(`/api/session?${query}`)).status()).toBe(401);
-      expect((await request.get(`/account;jsessionid=${token}?${query}`, { maxRedirects: 0 })).status()).not.toBe(200);
+      expect((await request.get(`/account;jsessionid=${rawToken}?${query}`, { maxRedirects: 0 })).status()).not.toBe(200);
     }
     await anonymous.close();
     expect((await replay(valid)).status()).toBe(200);

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import { STANDARDS, loadRegistry, standardOf } from "@/lib/compliance/registry";
+import { summaryLine, levelLabel } from "@/lib/compliance/render-text";
+import { readLatestComplianceReport } from "@/lib/server/compliance-report";
+import { RequirementRow } from "./requirement-row";
+
+export const metadata: Metadata = { title: "Compliance" };
+
+const LEVELS = ["L1", "L2", "L3"];
+
+type Props = { searchParams: Promise<{ standard?: string; level?: string }> };
+
+export default async function CompliancePage({ searchParams }: Props) {
+  const { standard, level } = await searchParams;
+  const report = await readLatestComplianceReport();
+  const results = new Map(report?.requirements.map((result) => [result.id, result]));
+  const shown = loadRegistry().requirements.filter(
+    (requirement) =>
+      (!standard || standardOf(requirement.id) === standard) && (!level || levelLabel(requirement) === level),
+  );
+  return (
+    <section className="card">
+      <h1>Compliance</h1>
+      <p>
+        Every requirement this app answers for, in our own words, with where it is implemented and the end-to-end tests
+        that prove it. <code>npm run e2e</code> runs those tests and writes the report this page reads, also as{" "}
+        <code>reports/compliance.html</code>.
+      </p>
+      <p role="status" className={`notice ${report && report.problems.length === 0 && report.complete ? "" : "warning"}`}>
+        {report
+          ? `Latest run ${new Date(report.generatedAt).toUTCString()}: ${summaryLine(report)}`
+          : "No report yet: run npm run e2e to produce one."}
+      </p>
+      <form method="get" className="filters">
+        <label htmlFor="standard">Version</label>
+        <select id="standard" name="standard" defaultValue={standard ?? ""}>
+          <option value="">All</option>
+          {STANDARDS.map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
+        <label htmlFor="level">Level</label>
+        <select id="level" name="level" defaultValue={level ?? ""}>
+          <option value="">All</option>
+          {LEVELS.map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
+        <button type="submit">Show</button>
+      </form>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Requirements</caption>
+          <thead>
+            <tr>
+              <th scope="col">ID</th>
+              <th scope="col">Status</th>
+              <th scope="col">Requirement</th>
+              <th scope="col">Proven by</th>
+            </tr>
+          </thead>
+          {STANDARDS.map((name) => {
+            const rows = shown.filter((requirement) => standardOf(requirement.id) === name);
+            if (rows.length === 0) return null;
+            return (
+              <tbody key={name}>
+                <tr>
+                  <th colSpan={4} scope="colgroup" className="group">
+                    {name}
+                  </th>
+                </tr>
+                {rows.map((requirement) => (
+                  <RequirementRow key={requirement.id} requirement={requirement} result={results.get(requirement.id)} />
+                ))}
+              </tbody>
+            );
+          })}
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { checkRegistry, loadRegistry, requirementIdsIn, sentenceOf, standardOf, type Registry, type Requirement } from "./registry";
+
+const requirement = (id: string, extra: Partial<Requirement> = {}): Requirement => ({
+  id,
+  level: 1,
+  summary: "something the app does",
+  applies: true,
+  implementedIn: ["lib/example.ts"],
+  mapsTo: [],
+  ...extra,
+});
+
+describe("the requirement registry", () => {
+  it("is sound as committed", () => {
+    expect(checkRegistry(loadRegistry())).toEqual([]);
+  });
+
+  it("covers every ASVS 5.0 V7 requirement and the given ASVS 3.0.1 ones", () => {
+    const ids = new Set(loadRegistry().requirements.map((entry) => entry.id));
+    for (const v7 of ["7.1.1", "7.1.2", "7.1.3", "7.2.1", "7.2.2", "7.2.3", "7.2.4", "7.3.1", "7.3.2", "7.4.1", "7.4.2", "7.4.3", "7.4.4", "7.4.5", "7.5.1", "7.5.2", "7.5.3", "7.6.1", "7.6.2"]) {
+      expect(ids).toContain(`v5.0.0-${v7}`);
+    }
+    for (const given of ["3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.10", "3.11", "3.12", "3.17", "3.18"]) expect(ids).toContain(`v3.0.1-${given}`);
+    expect(ids).toContain("r357");
+  });
+
+  it("refuses a requirement marked not applicable without a reason", () => {
+    const registry: Registry = { requirements: [requirement("v5.0.0-7.6.1", { applies: false })] };
+    expect(checkRegistry(registry)).toEqual(["v5.0.0-7.6.1 does not apply but gives no reason."]);
+  });
+
+  it("refuses a mapping that only goes one way, or to an unknown ID", () => {
+    const registry: Registry = {
+      requirements: [requirement("v4.0.3-3.2.1", { mapsTo: ["v5.0.0-7.2.4", "v5.0.0-9.9.9"] }), requirement("v5.0.0-7.2.4")],
+    };
+    expect(checkRegistry(registry)).toEqual([
+      "v4.0.3-3.2.1 maps to v5.0.0-7.2.4, but not the other way round.",
+      "v4.0.3-3.2.1 maps to v5.0.0-9.9.9, which is not in the registry.",
+    ]);
+  });
+
+  it("refuses duplicates and IDs it cannot read", () => {
+    const registry: Registry = { requirements: [requirement("v5.0.0-7.2.4"), requirement("v5.0.0-7.2.4"), requirement("asvs-7")] };
+    expect(checkRegistry(registry)).toEqual(["v5.0.0-7.2.4 is listed twice.", "asvs-7 is not a requirement ID we know how to read."]);
+  });
+});
+
+describe("requirement IDs in test titles", () => {
+  it("are read from square brackets", () => {
+    expect(requirementIdsIn("[v5.0.0-7.2.4][v3.0.1-3.7][r357] signing in rotates")).toEqual(["v5.0.0-7.2.4", "v3.0.1-3.7", "r357"]);
+    expect(requirementIdsIn("no ids here [not-an-id]")).toEqual([]);
+    expect(standardOf("v4.0.3-3.2.1")).toBe("ASVS 4.0.3");
+    expect(sentenceOf("[v5.0.0-7.2.4][r357] signing in rotates")).toBe("signing in rotates");
+  });
+
+  it("name only requirements the registry knows, in every e2e spec", () => {
+    const known = new Set(loadRegistry().requirements.map((entry) => entry.id));
+    const named = readdirSync("e2e")
+      .filter((file) => file.endsWith(".spec.ts"))
+      .flatMap((file) => requirementIdsIn(readFileSync(`e2e/${file}`, "utf8")));
+    expect(named.length).toBeGreaterThan(50);
+    expect(named.filter((id) => !known.has(id))).toEqual([]);
+  });
+});
