@@ -1,16 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkRegistry, loadRegistry, requirementIdsIn, sentenceOf, standardOf, type Registry, type Requirement } from "./registry";
+import { aRequirement } from "@/lib/testing/requirement";
+import { checkRegistry, loadRegistry, requirementIdsIn, sentenceOf, standardOf, type Registry } from "./registry";
 
-const requirement = (id: string, extra: Partial<Requirement> = {}): Requirement => ({
-  id,
-  level: 1,
-  summary: "something the app does",
-  applies: true,
-  implementedIn: ["lib/example.ts"],
-  mapsTo: [],
-  ...extra,
-});
 
 describe("the requirement registry", () => {
   it("is sound as committed", () => {
@@ -27,13 +19,13 @@ describe("the requirement registry", () => {
   });
 
   it("refuses a requirement marked not applicable without a reason", () => {
-    const registry: Registry = { requirements: [requirement("v5.0.0-7.6.1", { applies: false })] };
+    const registry: Registry = { requirements: [aRequirement("v5.0.0-7.6.1", { applies: false })] };
     expect(checkRegistry(registry)).toEqual(["v5.0.0-7.6.1 does not apply but gives no reason."]);
   });
 
   it("refuses a mapping that only goes one way, or to an unknown ID", () => {
     const registry: Registry = {
-      requirements: [requirement("v4.0.3-3.2.1", { mapsTo: ["v5.0.0-7.2.4", "v5.0.0-9.9.9"] }), requirement("v5.0.0-7.2.4")],
+      requirements: [aRequirement("v4.0.3-3.2.1", { mapsTo: ["v5.0.0-7.2.4", "v5.0.0-9.9.9"] }), aRequirement("v5.0.0-7.2.4")],
     };
     expect(checkRegistry(registry)).toEqual([
       "v4.0.3-3.2.1 maps to v5.0.0-7.2.4, but not the other way round.",
@@ -42,7 +34,7 @@ describe("the requirement registry", () => {
   });
 
   it("refuses duplicates and IDs it cannot read", () => {
-    const registry: Registry = { requirements: [requirement("v5.0.0-7.2.4"), requirement("v5.0.0-7.2.4"), requirement("asvs-7")] };
+    const registry: Registry = { requirements: [aRequirement("v5.0.0-7.2.4"), aRequirement("v5.0.0-7.2.4"), aRequirement("asvs-7")] };
     expect(checkRegistry(registry)).toEqual(["v5.0.0-7.2.4 is listed twice.", "asvs-7 is not a requirement ID we know how to read."]);
   });
 });

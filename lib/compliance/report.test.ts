@@ -1,23 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Registry, Requirement } from "./registry";
+import { aRequirement } from "@/lib/testing/requirement";
+import type { Registry } from "./registry";
 import { buildComplianceReport, type TestRecord } from "./report";
 
-const requirement = (id: string, extra: Partial<Requirement> = {}): Requirement => ({
-  id,
-  level: 1,
-  summary: "something the app does",
-  applies: true,
-  implementedIn: ["lib/example.ts"],
-  mapsTo: [],
-  ...extra,
-});
 const test = (title: string, outcome: TestRecord["outcome"] = "passed"): TestRecord => ({ title, file: "e2e/x.spec.ts", outcome, durationMs: 10 });
 
 const registry: Registry = {
   requirements: [
-    requirement("v5.0.0-7.2.4"),
-    requirement("v5.0.0-7.4.1"),
-    requirement("v5.0.0-7.6.1", { applies: false, reason: "no federation" }),
+    aRequirement("v5.0.0-7.2.4"),
+    aRequirement("v5.0.0-7.4.1"),
+    aRequirement("v5.0.0-7.6.1", { applies: false, reason: "no federation" }),
   ],
 };
 
