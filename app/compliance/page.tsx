@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { STANDARDS, loadRegistry, standardOf } from "@/lib/compliance/registry";
 import { summaryLine, levelLabel } from "@/lib/compliance/render-text";
-import { readLatestComplianceReport } from "@/lib/server/compliance-report";
+import { readLatestComplianceReport, readLatestTokenAnalysis } from "@/lib/server/reports";
 import { RequirementRow } from "./requirement-row";
+import { TokenAnalysisSummary } from "./token-analysis-summary";
 
 export const metadata: Metadata = { title: "Compliance" };
 
@@ -12,7 +13,7 @@ type Props = { searchParams: Promise<{ standard?: string; level?: string }> };
 
 export default async function CompliancePage({ searchParams }: Props) {
   const { standard, level } = await searchParams;
-  const report = await readLatestComplianceReport();
+  const [report, tokenAnalysis] = await Promise.all([readLatestComplianceReport(), readLatestTokenAnalysis()]);
   const results = new Map(report?.requirements.map((result) => [result.id, result]));
   const shown = loadRegistry().requirements.filter(
     (requirement) =>
@@ -77,6 +78,12 @@ export default async function CompliancePage({ searchParams }: Props) {
           })}
         </table>
       </div>
+      <h2 id="token-randomness">Session token randomness</h2>
+      <p>
+        A built-in sequencer, like Burp Sequencer&apos;s token analysis: FIPS 140-2 tests on the stream and on every bit
+        position, a NIST SP 800-22 subset, character-level tests, uniqueness and an entropy estimate.
+      </p>
+      <TokenAnalysisSummary latest={tokenAnalysis} />
     </section>
   );
 }

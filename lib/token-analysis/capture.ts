@@ -1,0 +1,66 @@
+// Collects sessions from a running Sessionproof server the way an outside tester would: by submitting the
+// sign-up and sign-in forms over HTTP (as a browser without JavaScript does) and reading /api/session.
+
+export type CapturedSession = { publicId: string; cookie: string };
+type Credentials = { email: string; password: string };
+
+const ENTITIES: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">" };
+
+/** The first form on a page: its hidden inputs, with their values. */
+function hiddenFields(html: string): [string, string][] {
+  const form = html.slice(html.indexOf("<form"), html.indexOf("</form>"));
+  return [...form.matchAll(/<input([^>]*)>/g)]
+    .map(([, attributes]) => Object.fromEntries([...attributes!.matchAll(/([\w$:-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!])))
+    .filter((input) => input.type === "hidden" && input.name)
+    .map((input) => [input.name!, (input.value ?? "").replace(/&[#\w]+;/g, (entity: string) => ENTITIES[entity] ?? entity)]);
+}
+
+async function submitForm(baseUrl: string, path: string, fields: Record<string, string>): Promise<string> {
+  const page = await fetch(new URL(path, baseUrl));
+  const body = new FormData();
+  for (const [name, value] of hiddenFields(await page.text())) body.append(name, value);
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  const response = await fetch(new URL(path, baseUrl), {
+    method: "POST",
+    body,
+    headers: { Origin: new URL(baseUrl).origin },
+    redirect: "manual",
+  });
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith("__Host-session=") && !header.startsWith("__Host-session=;"));
+  if (!cookie) throw new Error(`Submitting ${path} did not start a session (HTTP ${response.status}). Check the URL and credentials.`);
+  return cookie.slice("__Host-session=".length, cookie.indexOf(";"));
+}
+
+async function publicIdOf(baseUrl: string, cookie: string): Promise<string> {
+  const response = await fetch(new URL("/api/session", baseUrl), { headers: { cookie: `__Host-session=${cookie}` } });
+  if (response.status === 401) {
+    throw new Error("A session ended before it could be read: keep the concurrency below the server's per-user session limit.");
+  }
+  if (!response.ok) throw new Error(`/api/session answered ${response.status}.`);
+  return (await response.json()).session.publicId;
+}
+
+/** Signs up one throwaway account unless credentials are given, then signs in `count` times. */
+export async function captureSessions(
+  baseUrl: string,
+  count: number,
+  { credentials, concurrency = 4, onProgress }: { credentials?: Credentials; concurrency?: number; onProgress?: (done: number) => void } = {},
+): Promise<CapturedSession[]> {
+  let account = credentials;
+  if (!account) {
+    account = { email: `token-analysis-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`, password: `analysis-${Math.random().toString(36).slice(2)}-password` };
+    await submitForm(baseUrl, "/signup", { email: account.email, password: account.password, confirmPassword: account.password });
+  }
+  const captured: CapturedSession[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const cookie = await submitForm(baseUrl, "/login", { email: account.email, password: account.password });
+      captured.push({ cookie, publicId: await publicIdOf(baseUrl, cookie) });
+      onProgress?.(captured.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return captured;
+}
