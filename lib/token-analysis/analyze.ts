@@ -34,7 +34,9 @@ export type TokenAnalysis = {
   characterPositions: { position: number; pValue: number }[];
   nist: { group: string; name: string; pValue: number }[];
   minEntropyBits: number;
+  /** Min-entropy summed over the bit positions that passed their tests. */
   effectiveEntropyBits: number;
+  passingBitPositions: number;
   verdict: "random" | "not random";
 };
 
@@ -130,8 +132,16 @@ export function analyzeTokens(tokens: string[], options: { encoding?: TokenEncod
   const entropy = (share: number) => -Math.log2(Math.max(share, 1 - share));
   const minEntropyBits = positions.reduce((sum, position) => sum + entropy(position.onesShare), 0);
   const effectiveEntropyBits = positions.reduce((sum, position) => (position.passed ? sum + entropy(position.onesShare) : sum), 0);
+  const passingBitPositions = positions.filter((position) => position.passed).length;
   const minimum = options.minimumEntropyBits ?? 128;
-  checks.push(check("Effective entropy", `${effectiveEntropyBits.toFixed(1)} bits, at least ${minimum} needed`, effectiveEntropyBits >= minimum ? 0 : 1, 0));
+  checks.push(
+    check(
+      "Effective entropy",
+      `${effectiveEntropyBits.toFixed(1)} bits over ${passingBitPositions} of ${bitsPerToken} passing positions, at least ${minimum} needed`,
+      effectiveEntropyBits >= minimum ? 0 : 1,
+      0,
+    ),
+  );
 
   return {
     tokens: tokens.length,
@@ -144,6 +154,7 @@ export function analyzeTokens(tokens: string[], options: { encoding?: TokenEncod
     nist,
     minEntropyBits,
     effectiveEntropyBits,
+    passingBitPositions,
     verdict: checks.every((item) => item.passed) ? "random" : "not random",
   };
 }
