@@ -33,6 +33,12 @@ describe("the requirement registry", () => {
     ]);
   });
 
+  it("refuses an entry whose version disagrees with its ID", () => {
+    expect(checkRegistry({ requirements: [aRequirement("v4.0.3-3.2.1", { version: "ASVS 5.0.0" })] })).toEqual([
+      "v4.0.3-3.2.1 says it is from ASVS 5.0.0.",
+    ]);
+  });
+
   it("refuses duplicates and IDs it cannot read", () => {
     const registry: Registry = { requirements: [aRequirement("v5.0.0-7.2.4"), aRequirement("v5.0.0-7.2.4"), aRequirement("asvs-7")] };
     expect(checkRegistry(registry)).toEqual(["v5.0.0-7.2.4 is listed twice.", "asvs-7 is not a requirement ID we know how to read."]);

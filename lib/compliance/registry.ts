@@ -2,6 +2,8 @@ import registryFile from "@/compliance/registry.json";
 
 export type Requirement = {
   id: string;
+  /** "ASVS 5.0.0", "ASVS 4.0.3", "ASVS 3.0.1" or "Fluid Attacks"; must agree with the ID. */
+  version: string;
   /** The lowest level at which it applies (1 to 3); null where the source has no levels (Fluid Attacks). */
   level: number | null;
   summary: string;
@@ -54,6 +56,7 @@ export function checkRegistry({ requirements }: Registry): string[] {
     if (byId.has(requirement.id)) problems.push(`${requirement.id} is listed twice.`);
     byId.set(requirement.id, requirement);
     if (!REQUIREMENT_ID.test(requirement.id)) problems.push(`${requirement.id} is not a requirement ID we know how to read.`);
+    else if (requirement.version !== standardOf(requirement.id)) problems.push(`${requirement.id} says it is from ${requirement.version}.`);
     if (!requirement.summary.trim()) problems.push(`${requirement.id} has no paraphrase.`);
     if (requirement.level !== null && ![1, 2, 3].includes(requirement.level)) problems.push(`${requirement.id} has no level 1 to 3.`);
     if (!requirement.applies && !requirement.reason?.trim()) problems.push(`${requirement.id} does not apply but gives no reason.`);

@@ -1,6 +1,6 @@
-import type { Requirement } from "@/lib/compliance/registry";
+import { standardOf, type Requirement } from "@/lib/compliance/registry";
 
 /** An applicable requirement for tests, with whatever differs given in `extra`. */
 export function aRequirement(id: string, extra: Partial<Requirement> = {}): Requirement {
-  return { id, level: 1, summary: "something the app does", applies: true, implementedIn: ["lib/example.ts"], mapsTo: [], ...extra };
+  return { id, version: standardOf(id), level: 1, summary: "something the app does", applies: true, implementedIn: ["lib/example.ts"], mapsTo: [], ...extra };
 }
