@@ -1,0 +1,51 @@
+import { USER_AGENTS, expect, signInOnAnotherDevice, signUp, test } from "./fixtures";
+
+const ENTITIES: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&#x27;": "'", "&lt;": "<", "&gt;": ">" };
+
+/** The fields of the page's form that contains `marker`, as a browser without JavaScript would send them. */
+function formFieldsAround(html: string, marker: string) {
+  const form = html.split("<form").find((part) => part.includes(marker))!;
+  const fields: Record<string, string> = {};
+  for (const [, attributes] of form.slice(0, form.indexOf("</form>")).matchAll(/<input([^>]*)>/g)) {
+    const name = /name="([^"]+)"/.exec(attributes!)?.[1];
+    const value = /value="([^"]*)"/.exec(attributes!)?.[1] ?? "";
+    if (name) fields[name] = value.replace(/&[#\w]+;/g, (entity) => ENTITIES[entity] ?? entity);
+  }
+  return fields;
+}
+
+test.describe("requests from other sites", () => {
+  test("[v5.0.0-3.5.1][v4.0.3-4.2.2][v3.0.1-4.13][v4.0.3-13.2.3] another site cannot submit the app's forms: a cross-site server action changes nothing, even with the user's cookie", async ({
+    browser,
+    page,
+    credentials,
+    replay,
+    baseURL,
+  }) => {
+    await signUp(page, credentials);
+    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+    const html = await (await page.request.get("/account/sessions")).text();
+    const fields = formFieldsAround(html, `value="${laptop.publicId}"`);
+    expect(fields.publicId).toBe(laptop.publicId);
+
+    // The browser attaches the Lax cookie only to same-site requests; this client sends it anyway, which is
+    // the worst case: only the Origin check stands in the way.
+    const forged = await page.request.post("/account/sessions", {
+      multipart: fields,
+      headers: { Origin: "http://attacker.test" },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBeGreaterThanOrEqual(400);
+    expect((await replay(laptop.cookie)).status()).toBe(200);
+
+    // Control: the same submission from the app's own origin does end the session.
+    const genuine = await page.request.post("/account/sessions", {
+      multipart: fields,
+      headers: { Origin: new URL(baseURL!).origin },
+      maxRedirects: 0,
+    });
+    expect(genuine.status()).toBe(303);
+    expect((await replay(laptop.cookie)).status()).toBe(401);
+    await laptop.context.close();
+  });
+});
