@@ -6,7 +6,7 @@ import { renderHtml } from "../lib/compliance/render-html";
 import { renderConsoleTable, renderMarkdown } from "../lib/compliance/render-text";
 import { buildComplianceReport, type TestRecord } from "../lib/compliance/report";
 
-export const REPORT_DIRECTORY = "reports";
+const REPORT_DIRECTORY = "reports";
 
 /**
  * Turns the IDs in test titles into reports/compliance.{json,md,html}. A run fails when a test names an

@@ -1,18 +1,5 @@
+import { readHiddenFormFields } from "../lib/token-analysis/capture";
 import { USER_AGENTS, expect, signInOnAnotherDevice, signUp, test } from "./fixtures";
-
-const ENTITIES: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&#x27;": "'", "&lt;": "<", "&gt;": ">" };
-
-/** The fields of the page's form that contains `marker`, as a browser without JavaScript would send them. */
-function formFieldsAround(html: string, marker: string) {
-  const form = html.split("<form").find((part) => part.includes(marker))!;
-  const fields: Record<string, string> = {};
-  for (const [, attributes] of form.slice(0, form.indexOf("</form>")).matchAll(/<input([^>]*)>/g)) {
-    const name = /name="([^"]+)"/.exec(attributes!)?.[1];
-    const value = /value="([^"]*)"/.exec(attributes!)?.[1] ?? "";
-    if (name) fields[name] = value.replace(/&[#\w]+;/g, (entity) => ENTITIES[entity] ?? entity);
-  }
-  return fields;
-}
 
 test.describe("requests from other sites", () => {
   test("[v5.0.0-3.5.1][v4.0.3-4.2.2][v3.0.1-4.13][v4.0.3-13.2.3] another site cannot submit the app's forms: a cross-site server action changes nothing, even with the user's cookie", async ({
@@ -25,7 +12,8 @@ test.describe("requests from other sites", () => {
     await signUp(page, credentials);
     const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
     const html = await (await page.request.get("/account/sessions")).text();
-    const fields = formFieldsAround(html, `value="${laptop.publicId}"`);
+    // The laptop's revoke form, as a browser without JavaScript would submit it.
+    const fields = readHiddenFormFields(html, `value="${laptop.publicId}"`);
     expect(fields.publicId).toBe(laptop.publicId);
 
     // The browser attaches the Lax cookie only to same-site requests; this client sends it anyway, which is

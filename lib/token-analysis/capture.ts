@@ -6,19 +6,31 @@ type Credentials = { email: string; password: string };
 
 const ENTITIES: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">" };
 
-/** The first form on a page: its hidden inputs, with their values. */
-function hiddenFields(html: string): [string, string][] {
-  const form = html.slice(html.indexOf("<form"), html.indexOf("</form>"));
-  return [...form.matchAll(/<input([^>]*)>/g)]
-    .map(([, attributes]) => Object.fromEntries([...attributes!.matchAll(/([\w$:-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!])))
-    .filter((input) => input.type === "hidden" && input.name)
-    .map((input) => [input.name!, (input.value ?? "").replace(/&[#\w]+;/g, (entity: string) => ENTITIES[entity] ?? entity)]);
+/**
+ * The hidden inputs of the first form on a page whose markup contains `marker` (any form when none is
+ * given), with their values: what a browser without JavaScript sends along with the visible fields.
+ */
+export function readHiddenFormFields(html: string, marker = ""): Record<string, string> {
+  const form = html
+    .split("<form")
+    .slice(1)
+    .map((part) => part.slice(0, part.indexOf("</form>")))
+    .find((part) => part.includes(marker));
+  if (form === undefined) throw new Error("The page has no such form.");
+  const fields: Record<string, string> = {};
+  for (const [, attributes] of form.matchAll(/<input([^>]*)>/g)) {
+    const input = Object.fromEntries([...attributes!.matchAll(/([\w$:-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!]));
+    if (input.type === "hidden" && input.name) {
+      fields[input.name] = (input.value ?? "").replace(/&[#\w]+;/g, (entity: string) => ENTITIES[entity] ?? entity);
+    }
+  }
+  return fields;
 }
 
 async function submitForm(baseUrl: string, path: string, fields: Record<string, string>): Promise<string> {
   const page = await fetch(new URL(path, baseUrl));
   const body = new FormData();
-  for (const [name, value] of hiddenFields(await page.text())) body.append(name, value);
+  for (const [name, value] of Object.entries(readHiddenFormFields(await page.text()))) body.append(name, value);
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
   const response = await fetch(new URL(path, baseUrl), {
     method: "POST",

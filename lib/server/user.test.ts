@@ -1,0 +1,32 @@
+import argon2 from "argon2";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createMigratedDatabase } from "@/lib/testing/temporary-database";
+
+process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+const { db } = await import("./db");
+const { createUser, verifyUserCredentials } = await import("./user");
+
+const verify = vi.spyOn(argon2, "verify");
+const hash = vi.spyOn(argon2, "hash");
+beforeEach(() => vi.clearAllMocks());
+afterAll(() => db.$disconnect());
+
+describe("checking credentials", () => {
+  it("spends one argon2id verification whether or not the account exists, so timing tells nothing", async () => {
+    await createUser("known@example.test", "the right password");
+    vi.clearAllMocks();
+
+    expect(await verifyUserCredentials("nobody@example.test", "a guess")).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(await verifyUserCredentials("known@example.test", "a guess")).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(await verifyUserCredentials("known@example.test", "the right password")).toMatchObject({ email: "known@example.test" });
+  });
+
+  it("hashes at sign-up before looking for the email, so a taken address costs the same", async () => {
+    await createUser("taken@example.test", "first password");
+    vi.clearAllMocks();
+    expect(await createUser("taken@example.test", "second password")).toBeNull();
+    expect(hash).toHaveBeenCalledTimes(1);
+  });
+});
