@@ -6,6 +6,9 @@ import { TEST_SERVERS, serverBaseUrl, type TestServerName } from "./e2e/test-ser
 // A fresh sealing secret for every run, handed to the servers and to the workers that forge cookies.
 process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
 
+// The compliance proof (proof/) is optional: a clone that drops it keeps a working test suite.
+const HAS_PROOF = existsSync("proof/reporters/playwright.ts");
+
 // Debian's Chromium where it is installed (CI, offline machines); Playwright's own browser elsewhere.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const launchOptions = existsSync(SYSTEM_CHROMIUM)
@@ -42,7 +45,7 @@ export default defineConfig<object, { serverName: TestServerName }>({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  reporter: [["list"], ["./e2e/compliance-reporter.ts"], ["./e2e/summary-reporter.ts"]],
+  reporter: [["list"], ...(HAS_PROOF ? [["./proof/reporters/playwright.ts"] as const] : []), ["./e2e/summary-reporter.ts"]],
   timeout: 60_000,
   use: {
     // localhost, not 127.0.0.1: browsers keep Secure cookies over plain HTTP only on localhost.
@@ -56,6 +59,15 @@ export default defineConfig<object, { serverName: TestServerName }>({
       testIgnore: /(timeouts|timeouts-ui|database-down|admin)\.spec\.ts/,
       use: { browserName: "chromium", baseURL: serverBaseUrl("app"), serverName: "app" },
     },
+    ...(HAS_PROOF
+      ? [
+          {
+            name: "proof",
+            testDir: "proof/e2e",
+            use: { browserName: "chromium" as const, baseURL: serverBaseUrl("app"), serverName: "app" as const },
+          },
+        ]
+      : []),
     {
       name: "timeouts",
       testMatch: /timeouts(-ui)?\.spec\.ts/,

@@ -1,5 +1,16 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// Unit tests that prove a requirement carry its ID as a tag (@v5.0.0-7.2.4). With the compliance proof
+// present, every such tag must be in its registry and the results go into the compliance report.
+const HAS_PROOF = existsSync("proof/registry.json");
+const requirementTags = HAS_PROOF
+  ? (await import("./proof/registry.json", { with: { type: "json" } })).default.requirements.map((requirement) => ({
+      name: `@${requirement.id}`,
+      description: requirement.summary,
+    }))
+  : [];
 
 export default defineConfig({
   resolve: {
@@ -11,6 +22,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "proof/**/*.test.ts"],
+    tags: requirementTags,
+    strictTags: HAS_PROOF,
+    reporters: HAS_PROOF ? ["default", "./proof/reporters/vitest.ts"] : ["default"],
   },
 });

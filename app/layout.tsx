@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "./components/site-header";
+import { DemoBar } from "./demo/demo-bar"; // demo: remove with app/demo/
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +14,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <SiteHeader />
-        <main id="main">{children}</main>
+        <main id="main">
+          <DemoBar /> {/* demo: remove with app/demo/ */}
+          {children}
+        </main>
       </body>
     </html>
   );

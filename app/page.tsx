@@ -1,11 +1,9 @@
 import Link from "next/link";
-import { RequirementBadges } from "./components/requirement-badges";
 
 export default function HomePage() {
   return (
     <section className="card">
       <h1>Sessionproof</h1>
-      <RequirementBadges ids={["v5.0.0-7.2.1", "v5.0.0-7.4.1", "r357"]} />
       <p>
         A reference implementation of secure session management for Next.js. Sessions live in a database; the
         browser holds one sealed, HttpOnly <code>__Host-session</code> cookie that only points at its session, and

@@ -1,7 +1,7 @@
 import { USER_AGENTS, currentPublicId, expect, expireReauthentication, sessionCookieValue, signIn, signInOnAnotherDevice, signUp, test } from "./fixtures";
 
 test.describe("changing the account", () => {
-  test("[v5.0.0-7.5.1][v4.0.3-3.7.1][v5.0.0-7.2.4][v3.0.1-3.7] the sign-in email changes only with the current password, and the change renews the session token", async ({
+  test("The sign-in email changes only with the current password, and the change renews the session token.", { tag: ["@v5.0.0-7.5.1", "@v4.0.3-3.7.1", "@v5.0.0-7.2.4", "@v3.0.1-3.7"] }, async ({
     page,
     credentials,
     db,
@@ -34,7 +34,7 @@ test.describe("changing the account", () => {
     await fresh.close();
   });
 
-  test("[v5.0.0-7.4.2][v5.0.0-7.5.3][v4.0.3-3.7.1][v3.0.1-2.26] deleting the account needs a fresh password confirmation and ends every one of its sessions", async ({
+  test("Deleting the account needs a fresh password confirmation and ends every one of its sessions.", { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.5.3", "@v4.0.3-3.7.1", "@v3.0.1-2.26"] }, async ({
     browser,
     page,
     credentials,

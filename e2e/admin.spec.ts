@@ -25,7 +25,7 @@ async function newUser(browser: Browser, baseURL: string, name: string): Promise
 }
 
 test.describe("administration", () => {
-  test("[v5.0.0-7.4.5][v5.0.0-7.2.1] only administrators, granted from the command line, reach the admin page; a client-side flag changes nothing", async ({
+  test("Only administrators, granted from the command line, reach the admin page; a client-side flag changes nothing.", { tag: ["@v5.0.0-7.4.5", "@v5.0.0-7.2.1"] }, async ({
     page,
     credentials,
   }) => {
@@ -43,7 +43,7 @@ test.describe("administration", () => {
     await expect(page.getByRole("listitem").filter({ hasText: `command line — grant-admin — ${credentials.email}` })).toBeVisible();
   });
 
-  test("[v5.0.0-7.4.5][v5.0.0-7.4.2] an administrator ends all sessions of one user, others are untouched, and the action is recorded", async ({
+  test("An administrator ends all sessions of one user, others are untouched, and the action is recorded.", { tag: ["@v5.0.0-7.4.5", "@v5.0.0-7.4.2"] }, async ({
     browser,
     page,
     credentials,
@@ -70,7 +70,7 @@ test.describe("administration", () => {
     await targetDevice.context.close();
   });
 
-  test("[v5.0.0-7.4.2][v5.0.0-7.4.5] disabling a user ends their sessions and blocks sign-in until they are enabled again", async ({
+  test("Disabling a user ends their sessions and blocks sign-in until they are enabled again.", { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5"] }, async ({
     browser,
     page,
     credentials,
@@ -101,7 +101,7 @@ test.describe("administration", () => {
     await attempt.close();
   });
 
-  test("[v5.0.0-7.4.5] ending every session signs out every user, except the administrator who did it", async ({
+  test("Ending every session signs out every user, except the administrator who did it.", { tag: ["@v5.0.0-7.4.5"] }, async ({
     browser,
     page,
     credentials,
@@ -122,7 +122,7 @@ test.describe("administration", () => {
   });
 
   // Last on purpose: it leaves the server with short timeouts.
-  test("[v3.0.1-3.4][v5.0.0-7.3.1][v5.0.0-7.3.2] timeouts set on the admin page apply at once, without a restart, to sessions that already exist", async ({
+  test("Timeouts set on the admin page apply at once, without a restart, to sessions that already exist.", { tag: ["@v3.0.1-3.4", "@v5.0.0-7.3.1", "@v5.0.0-7.3.2"] }, async ({
     browser,
     page,
     credentials,

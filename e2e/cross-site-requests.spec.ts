@@ -1,8 +1,8 @@
-import { readHiddenFormFields } from "../lib/token-analysis/capture";
+import { readHiddenFormFields } from "./forms";
 import { USER_AGENTS, expect, signInOnAnotherDevice, signUp, test } from "./fixtures";
 
 test.describe("requests from other sites", () => {
-  test("[v5.0.0-3.5.1][v4.0.3-4.2.2][v3.0.1-4.13][v4.0.3-13.2.3] another site cannot submit the app's forms: a cross-site server action changes nothing, even with the user's cookie", async ({
+  test("Another site cannot submit the app's forms: a cross-site server action changes nothing, even with the user's cookie.", { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v4.0.3-13.2.3"] }, async ({
     browser,
     page,
     credentials,

@@ -12,7 +12,7 @@ async function changePassword(page: Page, current: string, next: string, { skipB
 }
 
 test.describe("changing the password", () => {
-  test("[v3.0.1-3.18][v4.0.3-3.3.3][v5.0.0-7.4.3][v5.0.0-6.2.2][v5.0.0-6.2.3][v4.0.3-2.1.5][v4.0.3-2.1.6][v3.0.1-2.9][v5.0.0-7.2.4] needs the current password, renews this session's token, then asks about other sessions: yes ends them", async ({
+  test("Needs the current password, renews this session's token, then asks about other sessions: yes ends them.", { tag: ["@v3.0.1-3.18", "@v4.0.3-3.3.3", "@v5.0.0-7.4.3", "@v5.0.0-6.2.2", "@v5.0.0-6.2.3", "@v4.0.3-2.1.5", "@v4.0.3-2.1.6", "@v3.0.1-2.9", "@v5.0.0-7.2.4"] }, async ({
     browser,
     page,
     credentials,
@@ -57,7 +57,7 @@ test.describe("changing the password", () => {
     await Promise.all([fresh.close(), phone.context.close(), laptop.context.close()]);
   });
 
-  test("[v3.0.1-3.18][v4.0.3-3.3.3][v5.0.0-7.4.3] answering no keeps the other sessions signed in", async ({
+  test("Answering no keeps the other sessions signed in.", { tag: ["@v3.0.1-3.18", "@v4.0.3-3.3.3", "@v5.0.0-7.4.3"] }, async ({
     browser,
     page,
     credentials,
@@ -74,7 +74,7 @@ test.describe("changing the password", () => {
     await laptop.context.close();
   });
 
-  test("[v5.0.0-6.2.3][v4.0.3-2.1.6][v3.0.1-2.9] the new password follows the same rules as at sign-up and must be typed twice", async ({ page, credentials }) => {
+  test("The new password follows the same rules as at sign-up and must be typed twice.", { tag: ["@v5.0.0-6.2.3", "@v4.0.3-2.1.6", "@v3.0.1-2.9"] }, async ({ page, credentials }) => {
     await signUp(page, credentials);
     await changePassword(page, credentials.password, "short", { skipBrowserChecks: true });
     await expect(page.locator("form").getByRole("alert")).toHaveText(/at least 8 characters/);

@@ -17,7 +17,7 @@ function attributesOf(header: string) {
 }
 
 test.describe("the session cookie", () => {
-  test("[v5.0.0-3.3.1][v5.0.0-3.3.3][v5.0.0-3.3.4][v5.0.0-3.3.5][v4.0.3-3.4.1][v4.0.3-3.4.2][v4.0.3-3.4.4][v3.0.1-3.12][v5.0.0-14.3.3][v4.0.3-3.2.3][v4.0.3-8.2.2][v3.0.1-9.9] is one __Host- cookie: Secure, HttpOnly, Path=/, no Domain, under 4 KB and out of reach of scripts", async ({
+  test("Is one __Host- cookie: Secure, HttpOnly, Path=/, no Domain, under 4 KB and out of reach of scripts.", { tag: ["@v5.0.0-3.3.1", "@v5.0.0-3.3.3", "@v5.0.0-3.3.4", "@v5.0.0-3.3.5", "@v4.0.3-3.4.1", "@v4.0.3-3.4.2", "@v4.0.3-3.4.4", "@v3.0.1-3.12", "@v5.0.0-14.3.3", "@v4.0.3-3.2.3", "@v4.0.3-8.2.2", "@v3.0.1-9.9"] }, async ({
     page,
     credentials,
   }) => {
@@ -44,7 +44,7 @@ test.describe("the session cookie", () => {
     expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
   });
 
-  test("[v5.0.0-3.3.2][v4.0.3-3.4.3] states SameSite=Lax itself rather than leaving it to the browser", async ({ page, credentials }) => {
+  test("States SameSite=Lax itself rather than leaving it to the browser.", { tag: ["@v5.0.0-3.3.2", "@v4.0.3-3.4.3"] }, async ({ page, credentials }) => {
     const setCookies: string[] = [];
     page.on("response", async (response: Response) => setCookies.push(...(await rawSetCookies(response))));
     await signUp(page, credentials);
@@ -55,7 +55,7 @@ test.describe("the session cookie", () => {
     expect((await sessionCookie(page.context()))?.sameSite).toBe("Lax");
   });
 
-  test("[v5.0.0-7.2.3][v4.0.3-3.2.2][v4.0.3-3.2.4][v4.0.3-6.3.1][v3.0.1-3.11][v5.0.0-11.5.1] carries only a reference: a 256-bit token whose SHA-256 is all the database keeps, different for every session", async ({
+  test("Carries only a reference: a 256-bit token whose SHA-256 is all the database keeps, different for every session.", { tag: ["@v5.0.0-7.2.3", "@v4.0.3-3.2.2", "@v4.0.3-3.2.4", "@v4.0.3-6.3.1", "@v3.0.1-3.11", "@v5.0.0-11.5.1"] }, async ({
     page,
     credentials,
     db,

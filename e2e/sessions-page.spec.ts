@@ -11,7 +11,7 @@ import {
 } from "./fixtures";
 
 test.describe("the sessions page", () => {
-  test("[v5.0.0-7.5.2][v4.0.3-3.3.4][v3.0.1-3.17] lists every live session with its device, address and times, marks the current one, and shows no secret", async ({
+  test("Lists every live session with its device, address and times, marks the current one, and shows no secret.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] }, async ({
     browser,
     page,
     credentials,
@@ -42,7 +42,7 @@ test.describe("the sessions page", () => {
     await laptop.context.close();
   });
 
-  test("[v5.0.0-7.5.2][v4.0.3-3.3.4][v5.0.0-7.2.4][v3.0.1-3.7] ending a session needs a freshly confirmed password, which renews the token; the ended session is refused on its next request", async ({
+  test("Ending a session needs a freshly confirmed password, which renews the token; the ended session is refused on its next request.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.2.4", "@v3.0.1-3.7"] }, async ({
     browser,
     page,
     credentials,
@@ -90,7 +90,7 @@ test.describe("the sessions page", () => {
     await laptop.context.close();
   });
 
-  test("[v5.0.0-7.5.2][v3.0.1-3.17] signing out everywhere ends this session and every other one", async ({
+  test("Signing out everywhere ends this session and every other one.", { tag: ["@v5.0.0-7.5.2", "@v3.0.1-3.17"] }, async ({
     browser,
     page,
     credentials,
@@ -109,7 +109,7 @@ test.describe("the sessions page", () => {
     await laptop.context.close();
   });
 
-  test("[v5.0.0-7.5.2][v4.0.3-3.3.4][v3.0.1-3.17] nobody can see or end another user's session: a guessed public id is simply not found", async ({
+  test("Nobody can see or end another user's session: a guessed public id is simply not found.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] }, async ({
     browser,
     page,
     credentials,

@@ -3,7 +3,7 @@ import { currentPublicId, expect, forgeSeal, plantSessionCookie, sessionCookieVa
 import { serverLogFile } from "./test-servers";
 
 test.describe("signing up and signing in", () => {
-  test("[v5.0.0-7.2.1][v5.0.0-7.2.2][v5.0.0-7.4.4][v3.0.1-3.5] a new user signs up, lands on their account, sees who is signed in and a Sign out button", async ({
+  test("A new user signs up, lands on their account, sees who is signed in and a Sign out button.", { tag: ["@v5.0.0-7.2.1", "@v5.0.0-7.2.2", "@v5.0.0-7.4.4", "@v3.0.1-3.5"] }, async ({
     page,
     credentials,
     db,
@@ -24,7 +24,7 @@ test.describe("signing up and signing in", () => {
     expect(row.user.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
-  test("[v5.0.0-16.3.1][v4.0.3-7.2.1][v3.0.1-2.12] a failed sign-in never tells whether the account exists, and is logged without the password", async ({
+  test("A failed sign-in never tells whether the account exists, and is logged without the password.", { tag: ["@v5.0.0-16.3.1", "@v4.0.3-7.2.1", "@v3.0.1-2.12"] }, async ({
     page,
     credentials,
   }) => {
@@ -49,7 +49,7 @@ test.describe("signing up and signing in", () => {
     expect(readFileSync(serverLogFile("app"), "utf8")).not.toContain("wrong password 123");
   });
 
-  test("[v5.0.0-7.2.4][v4.0.3-3.2.1][v3.0.1-3.7] signing in again issues a new session and ends the one the browser had", async ({
+  test("Signing in again issues a new session and ends the one the browser had.", { tag: ["@v5.0.0-7.2.4", "@v4.0.3-3.2.1", "@v3.0.1-3.7"] }, async ({
     page,
     credentials,
     db,
@@ -69,7 +69,7 @@ test.describe("signing up and signing in", () => {
     expect((await page.request.get("/api/session")).status()).toBe(200);
   });
 
-  test("[v5.0.0-7.2.4][v3.0.1-3.10][v3.0.1-3.1][v4.0.3-3.2.1] a session cookie planted before sign-in never becomes the signed-in session", async ({
+  test("A session cookie planted before sign-in never becomes the signed-in session.", { tag: ["@v5.0.0-7.2.4", "@v3.0.1-3.10", "@v3.0.1-3.1", "@v4.0.3-3.2.1"] }, async ({
     browser,
     page,
     credentials,
@@ -99,7 +99,7 @@ test.describe("signing up and signing in", () => {
     expect((await replay(planted)).status()).toBe(401);
   });
 
-  test("[v3.0.1-3.10][v5.0.0-7.2.1] a forged cookie naming a token the server never issued grants nothing, before or after sign-in", async ({
+  test("A forged cookie naming a token the server never issued grants nothing, before or after sign-in.", { tag: ["@v3.0.1-3.10", "@v5.0.0-7.2.1"] }, async ({
     page,
     credentials,
     replay,

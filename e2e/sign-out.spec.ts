@@ -1,7 +1,7 @@
 import { currentPublicId, expect, rawSetCookies, sessionCookieValue, signOut, signUp, test } from "./fixtures";
 
 test.describe("signing out", () => {
-  test("[v5.0.0-7.4.1][v3.0.1-3.2][v4.0.3-3.3.1][v5.0.0-14.3.1][v4.0.3-8.2.3][v3.0.1-5.26] signing out ends the session on the server, clears the cookie and what the browser kept, and the old cookie is refused afterwards", async ({
+  test("Signing out ends the session on the server, clears the cookie and what the browser kept, and the old cookie is refused afterwards.", { tag: ["@v5.0.0-7.4.1", "@v3.0.1-3.2", "@v4.0.3-3.3.1", "@v5.0.0-14.3.1", "@v4.0.3-8.2.3", "@v3.0.1-5.26"] }, async ({
     page,
     credentials,
     db,
@@ -34,7 +34,7 @@ test.describe("signing out", () => {
     expect(page404.headers().location).toMatch(/^\/login/);
   });
 
-  test("[v5.0.0-7.4.1][v4.0.3-3.3.1] after signing out, going back does not show the account page again", async ({ page, credentials }) => {
+  test("After signing out, going back does not show the account page again.", { tag: ["@v5.0.0-7.4.1", "@v4.0.3-3.3.1"] }, async ({ page, credentials }) => {
     await signUp(page, credentials);
     await signOut(page);
     await page.goBack();
@@ -45,7 +45,7 @@ test.describe("signing out", () => {
     await expect(page.getByText(credentials.email)).toHaveCount(0);
   });
 
-  test("[v5.0.0-3.5.3][v5.0.0-3.5.1][v5.0.0-3.5.2][v4.0.3-4.2.2][v4.0.3-13.2.3][v3.0.1-4.13][v3.0.1-18.7] another site cannot sign a user out, and a GET never signs out", async ({
+  test("Another site cannot sign a user out, and a GET never signs out.", { tag: ["@v5.0.0-3.5.3", "@v5.0.0-3.5.1", "@v5.0.0-3.5.2", "@v4.0.3-4.2.2", "@v4.0.3-13.2.3", "@v3.0.1-4.13", "@v3.0.1-18.7"] }, async ({
     page,
     credentials,
     baseURL,

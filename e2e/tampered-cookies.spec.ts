@@ -3,7 +3,7 @@ import { tamperWithSeal } from "../lib/testing/seal-tampering";
 import { expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
 
 test.describe("tampered and forged session cookies", () => {
-  test("[r357][v4.0.3-3.5.3][v5.0.0-9.1.1][v5.0.0-9.1.2][v5.0.0-9.1.3][v5.0.0-9.2.1][v5.0.0-9.2.2][v5.0.0-9.2.3][v3.0.1-3.10][v3.0.1-3.1][v5.0.0-16.5.1] are refused as anonymous, never with a server error or a stack trace", async ({
+  test("Are refused as anonymous, never with a server error or a stack trace.", { tag: ["@r357", "@v4.0.3-3.5.3", "@v5.0.0-9.1.1", "@v5.0.0-9.1.2", "@v5.0.0-9.1.3", "@v5.0.0-9.2.1", "@v5.0.0-9.2.2", "@v5.0.0-9.2.3", "@v3.0.1-3.10", "@v3.0.1-3.1", "@v5.0.0-16.5.1"] }, async ({
     page,
     credentials,
     replay,
@@ -34,7 +34,7 @@ test.describe("tampered and forged session cookies", () => {
     expect((await replay(valid)).status()).toBe(200);
   });
 
-  test("[v5.0.0-7.2.2][v4.0.3-3.5.2][v3.0.1-18.6][r357][v5.0.0-14.2.1][v4.0.3-3.1.1][v3.0.1-3.6] no static key, header or URL parameter signs anyone in: only the session cookie counts", async ({
+  test("No static key, header or URL parameter signs anyone in: only the session cookie counts.", { tag: ["@v5.0.0-7.2.2", "@v4.0.3-3.5.2", "@v3.0.1-18.6", "@r357", "@v5.0.0-14.2.1", "@v4.0.3-3.1.1", "@v3.0.1-3.6"] }, async ({
     page,
     credentials,
     replay,

@@ -8,7 +8,7 @@ const absoluteSeconds = Number(SESSION_ABSOLUTE_TIMEOUT_SECONDS);
 const reauthenticationSeconds = Number(REAUTH_MAX_AGE_SECONDS);
 
 test.describe("timeouts a person can see", () => {
-  test("[v5.0.0-7.3.1][v3.0.1-3.3] a warning comes before the idle limit; staying signed in counts as activity; left alone, the browser lands on sign-in saying why", async ({
+  test("A warning comes before the idle limit; staying signed in counts as activity; left alone, the browser lands on sign-in saying why.", { tag: ["@v5.0.0-7.3.1", "@v3.0.1-3.3"] }, async ({
     page,
     credentials,
   }) => {
@@ -27,7 +27,7 @@ test.describe("timeouts a person can see", () => {
     await expect(page.getByRole("status")).toContainText("inactive for too long");
   });
 
-  test("[v5.0.0-7.3.2][v3.0.1-3.4] the maximum lifetime is shown, cannot be extended, and ends the session however active the user is", async ({
+  test("The maximum lifetime is shown, cannot be extended, and ends the session however active the user is.", { tag: ["@v5.0.0-7.3.2", "@v3.0.1-3.4"] }, async ({
     page,
     credentials,
   }) => {
@@ -50,7 +50,7 @@ test.describe("timeouts a person can see", () => {
     await expect(page.getByRole("status")).toContainText("maximum lifetime, which cannot be extended");
   });
 
-  test("[v5.0.0-7.5.1][v5.0.0-7.5.3][v5.0.0-7.2.4] a confirmed password counts only for a short, configured window, then must be confirmed again", async ({
+  test("A confirmed password counts only for a short, configured window, then must be confirmed again.", { tag: ["@v5.0.0-7.5.1", "@v5.0.0-7.5.3", "@v5.0.0-7.2.4"] }, async ({
     page,
     credentials,
   }) => {

@@ -8,7 +8,7 @@ const absoluteSeconds = Number(TEST_SERVERS.timeouts.env.SESSION_ABSOLUTE_TIMEOU
 const pause = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
 test.describe("session timeouts", () => {
-  test("[v5.0.0-7.3.1][v3.0.1-3.3][v4.0.3-3.3.2] activity keeps a session alive; inactivity past the idle limit ends it", async ({
+  test("Activity keeps a session alive; inactivity past the idle limit ends it.", { tag: ["@v5.0.0-7.3.1", "@v3.0.1-3.3", "@v4.0.3-3.3.2"] }, async ({
     page,
     credentials,
     db,
@@ -42,7 +42,7 @@ test.describe("session timeouts", () => {
     await expect(page.getByRole("status")).toContainText("inactive");
   });
 
-  test("[v5.0.0-7.3.2][v3.0.1-3.4][v4.0.3-3.3.2] a session ends at the absolute limit however active it is", async ({
+  test("A session ends at the absolute limit however active it is.", { tag: ["@v5.0.0-7.3.2", "@v3.0.1-3.4", "@v4.0.3-3.3.2"] }, async ({
     page,
     credentials,
     db,

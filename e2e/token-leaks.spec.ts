@@ -20,7 +20,7 @@ function recordTraffic(page: Page) {
 }
 
 test.describe("the session token never leaks", () => {
-  test("[v3.0.1-3.6][v5.0.0-14.2.1][v4.0.3-3.1.1][v5.0.0-3.3.4][v5.0.0-16.2.5][v4.0.3-7.1.1][v3.0.1-8.7][v5.0.0-14.3.2][v4.0.3-8.2.1][v4.0.3-8.3.1][v4.0.3-13.1.3] no token, token hash or password appears in any URL, page, payload, error page or log line across a whole journey", async ({
+  test("No token, token hash or password appears in any URL, page, payload, error page or log line across a whole journey.", { tag: ["@v3.0.1-3.6", "@v5.0.0-14.2.1", "@v4.0.3-3.1.1", "@v5.0.0-3.3.4", "@v5.0.0-16.2.5", "@v4.0.3-7.1.1", "@v3.0.1-8.7", "@v5.0.0-14.3.2", "@v4.0.3-8.2.1", "@v4.0.3-8.3.1", "@v4.0.3-13.1.3"] }, async ({
     page,
     credentials,
     db,
@@ -88,7 +88,7 @@ test.describe("the session token never leaks", () => {
     for (const document of accountPages) expect(document.cacheControl, document.url).toContain("no-store");
   });
 
-  test("[v5.0.0-16.3.1][v5.0.0-16.2.5][v4.0.3-7.2.1][v3.0.1-2.12] every authentication event is logged as structured data, naming the session only by a keyed hash", async ({
+  test("Every authentication event is logged as structured data, naming the session only by a keyed hash.", { tag: ["@v5.0.0-16.3.1", "@v5.0.0-16.2.5", "@v4.0.3-7.2.1", "@v3.0.1-2.12"] }, async ({
     page,
     credentials,
     db,

@@ -3,7 +3,6 @@ import { requireUser } from "@/lib/server/auth";
 import { getSessionPolicy } from "@/lib/server/policy";
 import { AccountNav } from "../components/account-nav";
 import { LocalTime } from "../components/local-time";
-import { RequirementBadges } from "../components/requirement-badges";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -17,7 +16,6 @@ export default async function AccountPage({ searchParams }: Props) {
     <section className="card">
       <AccountNav current="/account" isAdmin={user.role === "admin"} />
       <h1>Your account</h1>
-      <RequirementBadges ids={["v5.0.0-7.2.1", "v5.0.0-7.3.1", "v5.0.0-7.3.2", "v5.0.0-7.4.4", "v3.0.1-3.5"]} />
       {notice === "sessions-limit" && (
         <p role="status" className="notice">
           One account may have at most {policy.maxConcurrentSessions} sessions at once, so signing in here ended your

@@ -7,7 +7,6 @@ import { listUsers } from "@/lib/server/user";
 import { AccountNav } from "../components/account-nav";
 import { LocalTime } from "../components/local-time";
 import { ReauthenticationGate } from "../components/reauthentication/reauthentication-gate";
-import { RequirementBadges } from "../components/requirement-badges";
 import { endEverySessionAction, resetTimeoutsAction, saveTimeoutsAction } from "./actions";
 import { UserRow } from "./user-row";
 
@@ -42,7 +41,6 @@ export default async function AdminPage({ searchParams }: Props) {
     <section className="card">
       <AccountNav current="/admin" isAdmin />
       <h1>Administration</h1>
-      <RequirementBadges ids={["v5.0.0-7.4.5", "v5.0.0-7.4.2", "v3.0.1-3.4", "v5.0.0-7.5.3"]} />
       {notice && NOTICES[notice] && (
         <p role="status" className="notice">
           {NOTICES[notice]}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { STANDARDS, loadRegistry, standardOf } from "@/lib/compliance/registry";
-import { summaryLine, levelLabel } from "@/lib/compliance/render-text";
-import { readLatestComplianceReport, readLatestTokenAnalysis } from "@/lib/server/reports";
+import { STANDARDS, loadRegistry, standardOf } from "@/proof/compliance/registry";
+import { levelLabel, provenanceLine, summaryLine } from "@/proof/compliance/render-text";
+import { readLatestComplianceReport, readLatestTokenAnalysis, reportSpeaksForRunningCode } from "@/proof/latest-reports";
 import { RequirementRow } from "./requirement-row";
 import { TokenAnalysisSummary } from "./token-analysis-summary";
 
@@ -14,6 +14,7 @@ type Props = { searchParams: Promise<{ standard?: string; level?: string }> };
 export default async function CompliancePage({ searchParams }: Props) {
   const { standard, level } = await searchParams;
   const [report, tokenAnalysis] = await Promise.all([readLatestComplianceReport(), readLatestTokenAnalysis()]);
+  const current = report !== null && reportSpeaksForRunningCode(report);
   const results = new Map(report?.requirements.map((result) => [result.id, result]));
   const shown = loadRegistry().requirements.filter(
     (requirement) =>
@@ -27,11 +28,17 @@ export default async function CompliancePage({ searchParams }: Props) {
         that prove it. <code>npm run e2e</code> runs those tests and writes the report this page reads, also as{" "}
         <code>reports/compliance.html</code>.
       </p>
-      <p role="status" className={`notice ${report && report.problems.length === 0 && report.complete ? "" : "warning"}`}>
-        {report
-          ? `Latest run ${new Date(report.generatedAt).toUTCString()}: ${summaryLine(report)}`
-          : "No report yet: run npm run e2e to produce one."}
+      <p role="status" className={`notice ${report && report.problems.length === 0 && current ? "" : "warning"}`}>
+        {report ? `Latest run: ${summaryLine(report)}` : "No report yet: run npm run e2e to produce one."}
       </p>
+      {report && (
+        <p className="hint">
+          {provenanceLine(report)}{" "}
+          {current
+            ? "It was made from the code this server runs."
+            : "It is older than the code this server runs (another commit or uncommitted changes): run npm run e2e again."}
+        </p>
+      )}
       <form method="get" className="filters">
         <label htmlFor="standard">Version</label>
         <select id="standard" name="standard" defaultValue={standard ?? ""}>

@@ -1,12 +1,12 @@
-import { sentenceOf, shortId } from "@/lib/compliance/registry";
-import type { Requirement } from "@/lib/compliance/registry";
-import type { RequirementResult } from "@/lib/compliance/report";
-import { STATUS_LABELS, levelLabel } from "@/lib/compliance/render-text";
+import { shortId, type Requirement } from "@/proof/compliance/registry";
+import { statusOf, type RequirementResult } from "@/proof/compliance/report";
+import { OUTCOME_MARKS, STATUS_LABELS, levelLabel } from "@/proof/compliance/render-text";
 
 type Props = { requirement: Requirement; result?: RequirementResult };
 
 export function RequirementRow({ requirement, result }: Props) {
-  const status = result?.status;
+  // Only test evidence needs a report; documented, deployment and not applicable are known from the registry.
+  const status = result?.status ?? (requirement.evidence === "test" ? undefined : statusOf(requirement, []));
   return (
     <tr id={requirement.id}>
       <th scope="row">
@@ -18,7 +18,8 @@ export function RequirementRow({ requirement, result }: Props) {
       </td>
       <td>
         {requirement.summary}
-        {!requirement.applies && <p className="hint">Not applicable: {requirement.reason}</p>}
+        {requirement.reason && <p className="hint">{requirement.reason}</p>}
+        {requirement.notMet && <p className="hint">{requirement.notMet}</p>}
         <p className="hint">
           Implemented in {requirement.implementedIn.map((file) => <code key={file}>{file} </code>)}
         </p>
@@ -38,12 +39,12 @@ export function RequirementRow({ requirement, result }: Props) {
           <ul className="test-list">
             {result.tests.map((test) => (
               <li key={`${test.file}:${test.title}`} className={test.outcome}>
-                {test.outcome === "passed" ? "✓" : test.outcome === "failed" ? "✗" : "–"} {sentenceOf(test.title)}
+                {OUTCOME_MARKS[test.outcome]} {test.title}
               </li>
             ))}
           </ul>
         ) : (
-          <span className="hint">no test in the latest report</span>
+          <span className="hint">{requirement.evidence === "test" ? "no test in the latest report" : "not a matter for tests"}</span>
         )}
       </td>
     </tr>

@@ -1,5 +1,5 @@
-import type { TokenAnalysis } from "@/lib/token-analysis/analyze";
-import { biasChart } from "@/lib/token-analysis/render-html";
+import type { TokenAnalysis } from "@/proof/token-analysis/analyze";
+import { biasChart } from "@/proof/token-analysis/render-html";
 
 type Props = { latest: { source: string; generatedAt: string; analysis: TokenAnalysis } | null };
 

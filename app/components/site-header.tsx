@@ -13,7 +13,6 @@ export async function SiteHeader() {
         </Link>
         {current.status === "valid" ? (
           <div className="signed-in">
-            <Link href="/compliance">Compliance</Link>
             <Link href="/account">Account</Link>
             <span>
               Signed in as <strong>{current.user.email}</strong>
@@ -25,7 +24,6 @@ export async function SiteHeader() {
           </div>
         ) : (
           <div className="signed-out">
-            <Link href="/compliance">Compliance</Link>
             <Link href="/login">Sign in</Link>
             <Link href="/signup">Create account</Link>
           </div>

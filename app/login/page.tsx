@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RequirementBadges } from "../components/requirement-badges";
 import { getCurrentSession } from "@/lib/server/auth";
 import { SIGN_IN_NOTICES, isSignInNotice } from "@/lib/session-end-notices";
 import { InsecureOriginNotice } from "../components/insecure-origin-notice";
@@ -17,7 +16,6 @@ export default async function LoginPage({ searchParams }: Props) {
   return (
     <section className="card narrow">
       <h1>Sign in</h1>
-      <RequirementBadges ids={["v5.0.0-7.2.4", "v3.0.1-3.7", "v5.0.0-16.3.1", "v5.0.0-3.3.1"]} />
       <InsecureOriginNotice />
       {notice && (
         <p role="status" className="notice">

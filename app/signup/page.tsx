@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RequirementBadges } from "../components/requirement-badges";
 import { InsecureOriginNotice } from "../components/insecure-origin-notice";
 import { SignUpForm } from "./signup-form";
 
@@ -10,7 +9,6 @@ export default function SignUpPage() {
   return (
     <section className="card narrow">
       <h1>Create account</h1>
-      <RequirementBadges ids={["v5.0.0-7.2.3", "v5.0.0-7.6.2", "v5.0.0-6.2.3"]} />
       <InsecureOriginNotice />
       <SignUpForm />
       <p>

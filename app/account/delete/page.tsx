@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/server/auth";
 import { AccountNav } from "../../components/account-nav";
 import { ReauthenticationGate } from "../../components/reauthentication/reauthentication-gate";
-import { RequirementBadges } from "../../components/requirement-badges";
 import { deleteAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "Delete account" };
@@ -16,7 +15,6 @@ export default async function DeleteAccountPage({ searchParams }: Props) {
     <section className="card">
       <AccountNav current="/account/delete" isAdmin={user.role === "admin"} />
       <h1>Delete account</h1>
-      <RequirementBadges ids={["v5.0.0-7.4.2", "v5.0.0-7.5.3", "v4.0.3-3.7.1"]} />
       <p>Deleting your account removes it for good and ends every one of its sessions, on every device.</p>
       <ReauthenticationGate session={session} purpose="delete your account" returnTo="/account/delete">
         <form action={deleteAccountAction} className="stack">

@@ -3,7 +3,6 @@ import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
 import { listLiveSessions } from "@/lib/server/session";
 import { AccountNav } from "../../components/account-nav";
 import { ReauthenticationGate } from "../../components/reauthentication/reauthentication-gate";
-import { RequirementBadges } from "../../components/requirement-badges";
 import { signOutEverywhereAction, signOutOtherSessionsAction } from "./actions";
 import { SessionRow } from "./session-row";
 
@@ -29,7 +28,6 @@ export default async function SessionsPage({ searchParams }: Props) {
     <section className="card">
       <AccountNav current="/account/sessions" isAdmin={user.role === "admin"} />
       <h1>Your sessions</h1>
-      <RequirementBadges ids={["v5.0.0-7.5.2", "v4.0.3-3.3.4", "v3.0.1-3.17", "v5.0.0-7.2.4"]} />
       <p>
         Every browser or device signed in to your account, most recently active first. A session you end is refused on
         its very next request.

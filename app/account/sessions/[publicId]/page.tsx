@@ -5,7 +5,6 @@ import { describeDevice } from "@/lib/device";
 import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
 import { listLiveSessions } from "@/lib/server/session";
 import { LocalTime } from "../../../components/local-time";
-import { RequirementBadges } from "../../../components/requirement-badges";
 import { revokeSessionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Session" };
@@ -25,7 +24,6 @@ export default async function SessionPage({ params }: Props) {
         <Link href="/account/sessions">← All sessions</Link>
       </p>
       <h1>{describeDevice(shown.userAgent)}</h1>
-      <RequirementBadges ids={["v5.0.0-7.5.2", "v3.0.1-3.17"]} />
       <dl className="facts">
         <dt>Session id (public, not a credential)</dt>
         <dd>

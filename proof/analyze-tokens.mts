@@ -11,10 +11,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateSessionToken } from "../lib/server/session-token";
-import { analyzeTokens } from "../lib/token-analysis/analyze";
-import { captureSessions } from "../lib/token-analysis/capture";
-import type { TokenEncoding } from "../lib/token-analysis/encoding";
-import { renderTokenAnalysisHtml } from "../lib/token-analysis/render-html";
+import { analyzeTokens } from "./token-analysis/analyze";
+import { captureSessions } from "./token-analysis/capture";
+import type { TokenEncoding } from "./token-analysis/encoding";
+import { renderTokenAnalysisHtml } from "./token-analysis/render-html";
 
 const { values } = parseArgs({
   options: {

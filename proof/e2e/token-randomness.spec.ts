@@ -1,15 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { unsealData } from "iron-session";
-import { analyzeTokens } from "../lib/token-analysis/analyze";
-import { captureSessions } from "../lib/token-analysis/capture";
-import { renderTokenAnalysisHtml } from "../lib/token-analysis/render-html";
-import { expect, test } from "./fixtures";
-import { TEST_SERVERS } from "./test-servers";
+import { analyzeTokens } from "../token-analysis/analyze";
+import { captureSessions } from "../token-analysis/capture";
+import { renderTokenAnalysisHtml } from "../token-analysis/render-html";
+import { expect, test } from "../../e2e/fixtures";
+import { TEST_SERVERS } from "../../e2e/test-servers";
 
 const SESSIONS = 1000;
 
 test.describe("session token randomness", () => {
-  test("[v3.0.1-3.11][v5.0.0-7.2.3][v4.0.3-3.2.2][v5.0.0-11.5.1] a thousand sessions created through the app carry unique tokens and public ids that pass the randomness battery", async ({
+  test("A thousand sessions created through the app carry unique tokens and public ids that pass the randomness battery.", { tag: ["@v3.0.1-3.11", "@v5.0.0-7.2.3", "@v4.0.3-3.2.2", "@v5.0.0-11.5.1"] }, async ({
     baseURL,
     db,
   }) => {

@@ -1,5 +1,5 @@
-import { sentenceOf, shortId } from "./registry";
-import { STATUS_LABELS, groupByStandardAndLevel, summaryLine } from "./render-text";
+import { shortId } from "./registry";
+import { OUTCOME_MARKS, STATUS_LABELS, groupByStandardAndLevel, provenanceLine, summaryLine } from "./render-text";
 import type { ComplianceReport, RequirementResult } from "./report";
 
 const escape = (text: string) =>
@@ -18,21 +18,21 @@ table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d9de
 th,td{text-align:left;vertical-align:top;padding:.55rem .7rem;border-bottom:1px solid #e6e9ee}
 th{background:#eef1f5;font-size:.85rem}
 .status{display:inline-block;border-radius:999px;padding:0 .6rem;font-size:.8rem;font-weight:700;white-space:nowrap}
-.proven{background:#dff3e4;color:#17572a}.failing,.untested{background:#fbeeee;color:#a4262c}.not-applicable{background:#eceff3;color:#5a6473}
-.tests{margin:0;padding-left:1.1rem;font-size:.85rem}.tests .failed{color:#a4262c}.tests .skipped{color:#5a6473}
+.proven{background:#dff3e4;color:#17572a}.failing,.not-proven,.not-met{background:#fbeeee;color:#a4262c}.documented,.deployment{background:#fff4d6;color:#6b4e00}.not-applicable{background:#eceff3;color:#5a6473}
+.tests{margin:0;padding-left:1.1rem;font-size:.85rem}.tests li{color:#a4262c}.tests .passed{color:#1c2430}
 .meta{font-size:.8rem;color:#5a6473}code{font-size:.85em}
 `;
 
 function requirementRow(r: RequirementResult) {
   const tests = r.tests
-    .map((t) => `<li class="${t.outcome}">${t.outcome === "passed" ? "✓" : t.outcome === "failed" ? "✗" : "–"} ${escape(sentenceOf(t.title))} <span class="meta">${escape(t.file)}, ${t.durationMs} ms</span></li>`)
+    .map((t) => `<li class="${t.outcome}">${OUTCOME_MARKS[t.outcome]} ${escape(t.title)} <span class="meta">${escape(t.file)}, ${t.durationMs} ms</span></li>`)
     .join("");
   return `<tr id="${escape(r.id)}">
 <td><strong>${escape(shortId(r.id))}</strong></td>
 <td><span class="status ${r.status}">${STATUS_LABELS[r.status]}</span></td>
-<td>${escape(r.summary)}${r.applies ? "" : `<div class="meta">Not applicable: ${escape(r.reason ?? "")}</div>`}
+<td>${escape(r.summary)}${r.reason ? `<div class="meta">${escape(STATUS_LABELS[r.status])}: ${escape(r.reason)}</div>` : ""}${r.notMet ? `<div class="meta">${escape(r.notMet)}</div>` : ""}
 <div class="meta">${r.implementedIn.map((path) => `<code>${escape(path)}</code>`).join(" ")}${r.mapsTo.length ? ` · maps to ${r.mapsTo.map(escape).join(", ")}` : ""}</div></td>
-<td>${tests ? `<ul class="tests">${tests}</ul>` : '<span class="meta">no test</span>'}</td>
+<td>${tests ? `<ul class="tests">${tests}</ul>` : `<span class="meta">${r.evidence === "test" ? "no test" : "not a matter for tests"}</span>`}</td>
 </tr>`;
 }
 
@@ -53,7 +53,10 @@ export function renderHtml(report: ComplianceReport) {
   const tiles = [
     ["proven", report.summary.proven],
     ["failing", report.summary.failing],
-    ["not proven", report.summary.untested],
+    ["not proven", report.summary["not-proven"]],
+    ["not met", report.summary["not-met"]],
+    ["documented", report.summary.documented],
+    ["by deployment", report.summary.deployment],
     ["not applicable", report.summary["not-applicable"]],
     ["tests", report.summary.tests],
   ]
@@ -61,7 +64,7 @@ export function renderHtml(report: ComplianceReport) {
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Sessionproof compliance report</title><style>${STYLE}</style></head><body><main>
-<h1>Sessionproof compliance report</h1><p class="meta">Generated ${escape(report.generatedAt)} by npm run e2e. Requirements are paraphrased in our own words; IDs refer to OWASP ASVS and Fluid Attacks.</p>
+<h1>Sessionproof compliance report</h1><p class="meta">${escape(provenanceLine(report))} Written by npm run e2e. Requirements are paraphrased in our own words; IDs refer to OWASP ASVS and Fluid Attacks.</p>
 <p class="verdict ${ok ? "ok" : "bad"}">${escape(summaryLine(report))}</p>
 <div class="summary">${tiles}</div>
 ${report.problems.length ? `<h2>Problems</h2><ul>${report.problems.map((p) => `<li>${escape(p)}</li>`).join("")}</ul>` : ""}

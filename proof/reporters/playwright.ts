@@ -1,0 +1,98 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from "@playwright/test/reporter";
+import { loadRegistry } from "../compliance/registry";
+import { renderHtml } from "../compliance/render-html";
+import { renderConsoleTable, renderMarkdown } from "../compliance/render-text";
+import { buildComplianceReport, type TestOutcome, type TestRecord } from "../compliance/report";
+import { readRunInfo } from "../compliance/run-info";
+import { readUnitResults } from "./unit-results";
+
+const REPORT_DIRECTORY = "reports";
+
+/**
+ * Turns the requirement tags of the e2e tests (and of the unit tests, through reports/unit-tests.json) into
+ * reports/compliance.{json,md,html}. A requirement is proven only when every test naming it passed as
+ * expected. Only a run of every test in the suite may replace the report or fail for a missing proof; any
+ * filter (--grep, --grep-invert, --shard, --last-failed, a file or project) makes the run partial.
+ */
+export default class ComplianceReporter implements Reporter {
+  private config!: FullConfig;
+  private planned = new Set<string>();
+  private records = new Map<string, TestRecord>();
+
+  onBegin(config: FullConfig, suite: Suite) {
+    this.config = config;
+    this.planned = new Set(suite.allTests().map((test) => test.id));
+  }
+
+  onTestEnd(test: TestCase, result: TestResult) {
+    if (result.status !== "passed" && result.retry < test.retries && result.status !== "skipped") return; // it runs again
+    this.records.set(test.id, {
+      title: test.titlePath().slice(3).join(" › "),
+      file: path.relative(process.cwd(), test.location.file),
+      runner: "e2e",
+      tags: test.tags,
+      outcome: outcomeOf(test, result),
+      durationMs: result.duration,
+    });
+  }
+
+  async onEnd(result: FullResult) {
+    const run = readRunInfo();
+    const missingTests = this.testsNotRun();
+    const complete = result.status !== "interrupted" && missingTests.length === 0;
+    const unit = readUnitResults(run.sourceFingerprint);
+    const tests = [...this.records.values(), ...("tests" in unit ? unit.tests : [])];
+    const report = buildComplianceReport(loadRegistry(), tests, { complete, run });
+    if (complete && "missing" in unit) report.problems.push(`Unit tests: ${unit.missing}.`);
+
+    console.log(renderConsoleTable(report));
+    if (complete) {
+      mkdirSync(REPORT_DIRECTORY, { recursive: true });
+      writeFileSync(path.join(REPORT_DIRECTORY, "compliance.json"), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(path.join(REPORT_DIRECTORY, "compliance.md"), renderMarkdown(report));
+      writeFileSync(path.join(REPORT_DIRECTORY, "compliance.html"), renderHtml(report));
+      console.log(`  Report: ${path.resolve(REPORT_DIRECTORY, "compliance.html")}\n`);
+    } else {
+      console.log(`  Partial run (${missingTests.length} of the suite's tests did not run): reports/ was left as it was.\n`);
+    }
+    if (report.problems.length > 0 && result.status === "passed") return { status: "failed" as const };
+    return undefined;
+  }
+
+  /** The suite's tests, listed without any filter, that this run did not finish. */
+  private testsNotRun(): string[] {
+    const everyTest = listEveryTest(this.config.configFile);
+    return everyTest.filter((id) => !this.planned.has(id) || !this.records.has(id) || this.records.get(id)!.outcome === "interrupted");
+  }
+}
+
+function outcomeOf(test: TestCase, result: TestResult): TestOutcome {
+  if (result.status === "interrupted") return "interrupted";
+  if (test.expectedStatus === "skipped" || result.status === "skipped") return "skipped";
+  if (test.expectedStatus === "failed") return "expected-failure";
+  const outcome = test.outcome();
+  if (outcome === "flaky") return "flaky";
+  return outcome === "expected" ? "passed" : "failed";
+}
+
+type ListedSuite = { specs?: { tests: { projectId?: string }[]; id: string }[]; suites?: ListedSuite[] };
+
+/** Every test id of the suite, from `playwright test --list` without this run's filters. */
+function listEveryTest(configFile: string | undefined): string[] {
+  const output = execFileSync(
+    process.execPath,
+    [require.resolve("@playwright/test/cli"), "test", "--list", "--reporter=json", ...(configFile ? ["--config", configFile] : [])],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: "" } },
+  );
+  const listing = JSON.parse(output) as { suites: ListedSuite[] };
+  const ids: string[] = [];
+  const walk = (suite: ListedSuite) => {
+    for (const spec of suite.specs ?? []) ids.push(...spec.tests.map(() => spec.id));
+    suite.suites?.forEach(walk);
+  };
+  listing.suites.forEach(walk);
+  return ids;
+}
