@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { TEST_SERVERS, serverBaseUrl, type TestServerName } from "./e2e/test-servers";
+import { SERVERS_WITH_OWN_SECRET, TEST_SERVERS, serverBaseUrl, type TestServerName } from "./e2e/test-servers";
 
 // A fresh sealing secret for every run, handed to the servers and to the workers that forge cookies.
 process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
+process.env.E2E_OTHER_SESSION_SECRET ??= randomBytes(32).toString("base64url");
 
 // The compliance proof (proof/) is optional: a clone that drops it keeps a working test suite.
 const HAS_PROOF = existsSync("proof/reporters/playwright.ts");
@@ -33,7 +34,9 @@ const server = (name: TestServerName) => ({
   stdout: "ignore" as const,
   env: {
     ...TEST_SERVERS[name].env,
-    SESSION_SECRETS: JSON.stringify({ 1: process.env.E2E_SESSION_SECRET }),
+    SESSION_SECRETS: JSON.stringify({
+      1: SERVERS_WITH_OWN_SECRET.includes(name) ? process.env.E2E_OTHER_SESSION_SECRET : process.env.E2E_SESSION_SECRET,
+    }),
   },
 });
 
@@ -52,11 +55,11 @@ export default defineConfig<object, { serverName: TestServerName }>({
     launchOptions,
     trace: "retain-on-failure",
   },
-  webServer: [server("app"), server("timeouts"), server("database-down"), server("admin")],
+  webServer: [server("app"), server("timeouts"), server("database-down"), server("admin"), server("isolated")],
   projects: [
     {
       name: "app",
-      testIgnore: /(timeouts|timeouts-ui|database-down|admin)\.spec\.ts/,
+      testIgnore: /(timeouts|timeouts-ui|database-down|admin|isolated-server)\.spec\.ts/,
       use: { browserName: "chromium", baseURL: serverBaseUrl("app"), serverName: "app" },
     },
     ...(HAS_PROOF
@@ -77,6 +80,11 @@ export default defineConfig<object, { serverName: TestServerName }>({
       name: "database-down",
       testMatch: /database-down\.spec\.ts/,
       use: { browserName: "chromium", baseURL: serverBaseUrl("database-down"), serverName: "database-down" },
+    },
+    {
+      name: "isolated",
+      testMatch: /isolated-server\.spec\.ts/,
+      use: { browserName: "chromium", baseURL: serverBaseUrl("isolated"), serverName: "isolated" },
     },
     {
       name: "admin",

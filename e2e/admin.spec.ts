@@ -1,12 +1,17 @@
 import type { Browser } from "@playwright/test";
+import { FOREIGN_ORIGINS, readAllForms } from "./forms";
 import {
+  currentPublicId,
   expect,
+  expireReauthentication,
   grantAdmin,
+  keepActiveUntil,
   sessionCookieValue,
   signIn,
   signInOnAnotherDevice,
   signUp,
   test,
+  waitUntilPast,
   type Credentials,
 } from "./fixtures";
 
@@ -25,7 +30,7 @@ async function newUser(browser: Browser, baseURL: string, name: string): Promise
 }
 
 test.describe("administration", () => {
-  test("Only administrators, granted from the command line, reach the admin page; a client-side flag changes nothing.", { tag: ["@v5.0.0-7.4.5", "@v5.0.0-7.2.1"] }, async ({
+  test("Only administrators, granted from the command line, reach the admin page; a client-side flag changes nothing.", async ({
     page,
     credentials,
   }) => {
@@ -121,8 +126,7 @@ test.describe("administration", () => {
     expect((await page.request.get("/api/session")).status()).toBe(200);
   });
 
-  // Last on purpose: it leaves the server with short timeouts.
-  test("Timeouts set on the admin page apply at once, without a restart, to sessions that already exist.", { tag: ["@v3.0.1-3.4", "@v5.0.0-7.3.1", "@v5.0.0-7.3.2"] }, async ({
+  test("Every administrator action refuses a confirmation that has expired, and changes nothing.", { tag: ["@v5.0.0-7.5.3", "@v5.0.0-7.4.5"] }, async ({
     browser,
     page,
     credentials,
@@ -132,34 +136,97 @@ test.describe("administration", () => {
   }) => {
     await signUp(page, credentials);
     grantAdmin("admin", credentials.email);
-    const idle = await newUser(browser, baseURL!, "idle");
+    const target = await newUser(browser, baseURL!, "kept");
+    const policyBefore = await db.setting.findMany();
+    const presses = [
+      () => page.getByRole("button", { name: `End sessions of ${target.email}` }).click(),
+      () => page.getByRole("button", { name: `Disable ${target.email}` }).click(),
+      () => page.getByRole("button", { name: "End every session" }).click(),
+      async () => {
+        await page.getByLabel("Idle timeout (seconds)").fill("2");
+        await page.getByRole("button", { name: "Save timeouts" }).click();
+      },
+      () => page.getByRole("button", { name: "Use the environment's timeouts" }).click(),
+    ];
+    for (const press of presses) {
+      const publicId = await currentPublicId(page);
+      await db.session.update({ where: { publicId }, data: { authenticatedAt: new Date() } });
+      await page.goto("/admin");
+      await expireReauthentication(db, publicId);
+      await press();
+      await expect(page).toHaveURL(/\/admin\?notice=confirm-first$/);
+      expect((await replay(target.cookie)).status()).toBe(200);
+    }
+    expect(await db.setting.findMany()).toEqual(policyBefore);
+    expect((await db.user.findUniqueOrThrow({ where: { email: target.email } })).disabledAt).toBeNull();
+    expect(await db.auditEvent.count({ where: { actorEmail: credentials.email } })).toBe(0);
+  });
 
+  test("Another site cannot submit any administrator form, even without an Origin header or with Origin null.", { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v5.0.0-7.4.5"] }, async ({
+    browser,
+    page,
+    credentials,
+    replay,
+    baseURL,
+  }) => {
+    await signUp(page, credentials);
+    grantAdmin("admin", credentials.email);
+    const target = await newUser(browser, baseURL!, "cross-site-target");
+    const html = await (await page.request.get("/admin")).text();
+    const forms = readAllForms(html);
+    expect(forms.length).toBeGreaterThanOrEqual(5);
+    for (const fields of forms) {
+      for (const origin of FOREIGN_ORIGINS) {
+        const response = await page.request.post("/admin", { multipart: fields, headers: origin, maxRedirects: 0 });
+        expect(response.status(), JSON.stringify(origin)).toBe(403);
+      }
+    }
+    expect((await replay(target.cookie)).status()).toBe(200);
+    expect((await page.request.get("/api/session")).status()).toBe(200);
+  });
+
+  // Last on purpose: it leaves the server with short timeouts.
+  test("Timeouts set on the admin page apply at once, without a restart, to sessions that already exist.", { tag: ["@v3.0.1-3.4", "@v5.0.0-7.3.1", "@v5.0.0-7.3.2"] }, async ({
+    browser,
+    page,
+    credentials,
+    replay,
+    db,
+    baseURL,
+  }) => {
+    const idleLimit = 10;
+    const absoluteLimit = 15;
+    await signUp(page, credentials);
+    grantAdmin("admin", credentials.email);
+    const idle = await newUser(browser, baseURL!, "idle");
+    const idleSince = (await db.session.findFirstOrThrow({ where: { user: { email: idle.email } } })).lastSeenAt.getTime();
+
+    // Signing in again gives the administrator a session that is fresh however the new limits fall.
+    await signIn(page, credentials);
     await page.goto("/admin");
-    await page.getByLabel("Idle timeout (seconds)").fill("3");
+    await page.getByLabel("Idle timeout (seconds)").fill(String(idleLimit));
     await page.getByRole("button", { name: "Save timeouts" }).click();
     await expect(page.getByRole("status")).toContainText("The new timeouts apply now");
-    await expect(page.getByText(/In force: idle 3 s/)).toBeVisible();
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await expect(page.getByText(`In force: idle ${idleLimit} s`)).toBeVisible();
+    // The default idle limit is half an hour; the new one ends a session that has not been used since.
+    await waitUntilPast(idleSince + idleLimit * 1000 + 500);
     expect((await replay(idle.cookie)).status()).toBe(401);
     expect((await db.session.findFirstOrThrow({ where: { user: { email: idle.email } } })).endReason).toBe("idle-timeout");
 
-    // The administrator's own session went idle too: sign in again, then cut the absolute limit.
-    const active = await newUser(browser, baseURL!, "active");
     await signIn(page, credentials);
     await page.goto("/admin");
     await page.getByLabel("Idle timeout (seconds)").fill("600");
-    await page.getByLabel("Absolute timeout (seconds)").fill("8");
+    await page.getByLabel("Absolute timeout (seconds)").fill(String(absoluteLimit));
     await page.getByRole("button", { name: "Save timeouts" }).click();
     await expect(page.getByRole("status")).toContainText("The new timeouts apply now");
-    await expect(page.getByRole("listitem").filter({ hasText: "set-timeouts" }).first()).toContainText("absolute 8 s");
+    const recorded = await db.auditEvent.findFirstOrThrow({ where: { action: "set-timeouts", actorEmail: credentials.email }, orderBy: { id: "desc" } });
+    expect(recorded.detail).toContain(`absolute ${absoluteLimit} s`);
 
+    // Used without pause, a session still ends at the new absolute limit.
+    const active = await newUser(browser, baseURL!, "active");
     const started = (await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })).createdAt.getTime();
-    while (Date.now() < started + 7000) {
-      expect((await replay(active.cookie)).status()).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + 8500 - Date.now())));
-    expect((await replay(active.cookie)).status()).toBe(401);
+    const afterDeadline = await keepActiveUntil(replay, active.cookie, started + absoluteLimit * 1000);
+    expect(afterDeadline.status()).toBe(401);
     expect((await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })).endReason).toBe("absolute-timeout");
   });
 });

@@ -4,7 +4,7 @@ import { TEST_SERVERS } from "./test-servers";
 const limit = Number(TEST_SERVERS.app.env.SESSION_MAX_CONCURRENT);
 
 test.describe("concurrent sessions", () => {
-  test("A sign-in beyond the per-user limit ends the least recently used session and says so.", { tag: ["@v5.0.0-7.1.2", "@v3.0.1-3.16"] }, async ({
+  test("A sign-in beyond the per-user limit ends the least recently used session and says so.", { tag: ["@v3.0.1-3.16"] }, async ({
     browser,
     page,
     credentials,
@@ -30,7 +30,7 @@ test.describe("concurrent sessions", () => {
     await Promise.all([...devices, extra].map((device) => device.context.close()));
   });
 
-  test("Sign-ins that race cannot push the user past the limit.", { tag: ["@v5.0.0-7.1.2", "@v3.0.1-3.16"] }, async ({ browser, page, credentials, db, baseURL }) => {
+  test("Sign-ins that race cannot push the user past the limit.", { tag: ["@v3.0.1-3.16"] }, async ({ browser, page, credentials, db, baseURL }) => {
     await signUp(page, credentials);
     const contexts = await Promise.all(Array.from({ length: limit + 2 }, () => browser.newContext({ baseURL })));
     const pages = await Promise.all(contexts.map(async (context) => {

@@ -16,7 +16,7 @@ function startProductionServer(env: NodeJS.ProcessEnv, port: number) {
 }
 
 test.describe("configuration", () => {
-  test("The production server refuses to start without a configured secret, and says what to set.", { tag: ["@r357", "@v5.0.0-7.2.2"] }, async () => {
+  test("The production server refuses to start without a configured secret, and says what to set.", async () => {
     const { SESSION_SECRET: _single, SESSION_SECRETS: _map, ...withoutSecrets } = process.env;
     const { code, output } = await startProductionServer({ ...withoutSecrets, NODE_ENV: "production" }, 3190);
     expect(code).toBe(1);
@@ -24,7 +24,7 @@ test.describe("configuration", () => {
     expect(output).toContain("Set SESSION_SECRET");
   });
 
-  test("A broken setting stops the server with a message that names it and echoes no secret.", { tag: ["@r357"] }, async () => {
+  test("A broken setting stops the server with a message that names it and echoes no secret.", async () => {
     const secret = "x".repeat(40);
     const { code, output } = await startProductionServer(
       { ...process.env, NODE_ENV: "production", SESSION_SECRETS: `{"1":"${secret}"`, SESSION_IDLE_TIMEOUT_SECONDS: "-1" },

@@ -1,5 +1,17 @@
-import { readHiddenFormFields } from "./forms";
-import { USER_AGENTS, expect, signInOnAnotherDevice, signUp, test } from "./fixtures";
+import { FOREIGN_ORIGINS, readAllForms, readHiddenFormFields } from "./forms";
+import {
+  USER_AGENTS,
+  currentPublicId,
+  expect,
+  loggedEvents,
+  newIdentifiableClient,
+  sessionCookieValue,
+  signInOnAnotherDevice,
+  signUp,
+  test,
+} from "./fixtures";
+
+const ROUTE_HANDLERS = ["/auth/sign-out", "/api/session", "/api/session/status"];
 
 test.describe("requests from other sites", () => {
   test("Another site cannot submit the app's forms: a cross-site server action changes nothing, even with the user's cookie.", { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v4.0.3-13.2.3"] }, async ({
@@ -35,5 +47,59 @@ test.describe("requests from other sites", () => {
     expect(genuine.status()).toBe(303);
     expect((await replay(laptop.cookie)).status()).toBe(401);
     await laptop.context.close();
+  });
+
+  test("Every form of every page and every route handler refuses a cross-site post, with a foreign Origin, Origin null or none, and changes nothing.", { tag: ["@v5.0.0-3.5.1", "@v5.0.0-3.5.2", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v4.0.3-13.2.3", "@v3.0.1-18.7"] }, async ({
+    browser,
+    credentials,
+    db,
+    replay,
+    baseURL,
+  }) => {
+    const client = await newIdentifiableClient(browser, baseURL!);
+    const { page } = client;
+    const anonymousForms = await Promise.all(["/login", "/signup"].map(async (path) => ({ path, html: await (await page.request.get(path)).text() })));
+    await signUp(page, credentials);
+    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+    const mine = await sessionCookieValue(page.context());
+    const signedInForms = await Promise.all(
+      ["/account/sessions", "/account/password", "/account/email", "/account/delete"].map(async (path) => ({
+        path,
+        html: await (await page.request.get(path)).text(),
+      })),
+    );
+
+    let refused = 0;
+    for (const { path, html } of [...anonymousForms, ...signedInForms]) {
+      const forms = readAllForms(html);
+      expect(forms.length, path).toBeGreaterThan(0);
+      for (const fields of forms) {
+        for (const origin of FOREIGN_ORIGINS) {
+          const response = await page.request.post(path, { multipart: fields, headers: origin, maxRedirects: 0 });
+          expect(response.status(), `${path} ${JSON.stringify(origin)}`).toBe(403);
+          refused++;
+        }
+      }
+    }
+    for (const path of ROUTE_HANDLERS) {
+      for (const origin of FOREIGN_ORIGINS) {
+        expect((await page.request.post(path, { headers: origin, maxRedirects: 0 })).status(), path).toBe(403);
+        refused++;
+      }
+    }
+
+    expect((await replay(mine)).status()).toBe(200);
+    expect((await replay(laptop.cookie)).status()).toBe(200);
+    const row = await db.session.findUniqueOrThrow({ where: { publicId: await currentPublicId(page) }, include: { user: true } });
+    expect(row.user.email).toBe(credentials.email);
+
+    // Refusals are logged for this client, but only a few lines however many arrive.
+    const refusalsOfThisClient = () =>
+      loggedEvents("app").filter((line) => line.event === "cross-site-request-refused" && line.userAgent === client.userAgent);
+    await expect.poll(() => refusalsOfThisClient().length).toBeGreaterThan(0);
+    const logged = refusalsOfThisClient();
+    expect(logged.length).toBeLessThan(refused);
+    expect(logged[0]).toMatchObject({ kind: "security", ipAddress: client.ipAddress });
+    await Promise.all([laptop.context.close(), client.context.close()]);
   });
 });

@@ -29,7 +29,7 @@ test.describe("every page", () => {
     await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeInViewport();
   });
 
-  test("Every page is accessible: axe finds no serious or critical problem, signed out, signed in and as an administrator.", { tag: ["@v5.0.0-7.4.4"] }, async ({
+  test("Every page is accessible: axe finds no serious or critical problem, signed out, signed in and as an administrator.", async ({
     page,
     credentials,
   }) => {

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import {
   test as base,
@@ -12,7 +13,7 @@ import {
 } from "@playwright/test";
 import { sealData } from "iron-session";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { serverDatabaseFile, type TestServerName } from "./test-servers";
+import { serverDatabaseFile, serverLogFile, type TestServerName } from "./test-servers";
 
 export { expect };
 
@@ -143,3 +144,51 @@ export const USER_AGENTS = {
   edgeWindows:
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
 };
+
+/**
+ * A browser of its own with an address and user agent no other test uses, so that the events the server
+ * logs about this client can be told apart from those of tests running alongside. The address only travels
+ * in X-Forwarded-For, which the app records for information.
+ */
+export async function newIdentifiableClient(browser: Browser, baseURL: string) {
+  const id = randomBytes(4).toString("hex");
+  const ipAddress = `2001:db8::${id.slice(0, 4)}:${id.slice(4)}`;
+  const userAgent = `sessionproof-e2e/${id}`;
+  const context = await browser.newContext({ baseURL, userAgent, extraHTTPHeaders: { "X-Forwarded-For": ipAddress } });
+  return { context, page: await context.newPage(), ipAddress, userAgent };
+}
+
+export type LoggedEvent = { kind?: string; event?: string; [field: string]: unknown };
+
+/** The structured lines a test server has logged so far. */
+export function loggedEvents(serverName: TestServerName): LoggedEvent[] {
+  return readFileSync(serverLogFile(serverName), "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as LoggedEvent];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Resolves once the clock has passed `instant` (epoch milliseconds): waiting for a deadline, not a duration. */
+export async function waitUntilPast(instant: number) {
+  await expect.poll(() => Date.now(), { timeout: Math.max(5_000, instant - Date.now() + 10_000) }).toBeGreaterThan(instant);
+}
+
+/**
+ * Uses a session without pause until its deadline has passed. Every request the server answered before the
+ * deadline must have been accepted, whatever the machine's speed; the first one sent after it is returned.
+ */
+export async function keepActiveUntil(replay: (cookie: string) => Promise<APIResponse>, cookie: string, deadline: number) {
+  for (;;) {
+    const sentAt = Date.now();
+    const response = await replay(cookie);
+    if (sentAt > deadline) return response;
+    if (Date.now() < deadline) expect(response.status(), "a request answered before the deadline").toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // pacing, not waiting for anything
+  }
+}

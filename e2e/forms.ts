@@ -2,23 +2,42 @@
 
 const ENTITIES: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">" };
 
+const decodeEntities = (value: string) => value.replace(/&[#\w]+;/g, (entity) => ENTITIES[entity] ?? entity);
+
+type FormInput = { name?: string; type?: string; value?: string };
+
+/** Each form's markup and its inputs, in page order. */
+function formsIn(html: string) {
+  return html
+    .split("<form")
+    .slice(1)
+    .map((part) => {
+      const markup = part.slice(0, part.indexOf("</form>"));
+      const inputs = [...markup.matchAll(/<input([^>]*)>/g)].map(
+        ([, attributes]) => Object.fromEntries([...attributes!.matchAll(/([\w$:-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!])) as FormInput,
+      );
+      return { markup, inputs };
+    });
+}
+
+function fieldsOf(inputs: FormInput[]): Record<string, string> {
+  return Object.fromEntries(inputs.filter((input) => input.name).map((input) => [input.name!, decodeEntities(input.value ?? "")]));
+}
+
 /**
  * The hidden inputs of the first form on a page whose markup contains `marker` (any form when none is
  * given), with their values: what a browser without JavaScript sends along with the visible fields.
  */
 export function readHiddenFormFields(html: string, marker = ""): Record<string, string> {
-  const form = html
-    .split("<form")
-    .slice(1)
-    .map((part) => part.slice(0, part.indexOf("</form>")))
-    .find((part) => part.includes(marker));
+  const form = formsIn(html).find(({ markup }) => markup.includes(marker));
   if (form === undefined) throw new Error("The page has no such form.");
-  const fields: Record<string, string> = {};
-  for (const [, attributes] of form.matchAll(/<input([^>]*)>/g)) {
-    const input = Object.fromEntries([...attributes!.matchAll(/([\w$:-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!]));
-    if (input.type === "hidden" && input.name) {
-      fields[input.name] = (input.value ?? "").replace(/&[#\w]+;/g, (entity: string) => ENTITIES[entity] ?? entity);
-    }
-  }
-  return fields;
+  return fieldsOf(form.inputs.filter((input) => input.type === "hidden"));
 }
+
+/** Every form on a page, each as the named inputs and values a browser without JavaScript would send. */
+export function readAllForms(html: string): Record<string, string>[] {
+  return formsIn(html).map(({ inputs }) => fieldsOf(inputs));
+}
+
+/** How a request from another site can look: a foreign Origin, an opaque "null" one, or none at all. */
+export const FOREIGN_ORIGINS: Record<string, string>[] = [{ Origin: "http://attacker.test" }, { Origin: "null" }, {}];

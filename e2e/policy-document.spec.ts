@@ -7,7 +7,7 @@ import { expect, rawSetCookies, signUp, test } from "./fixtures";
 const policyDocument = () => readFileSync("docs/session-policy.md", "utf8");
 
 test.describe("the documented session policy", () => {
-  test("States the timeouts with their NIST reasoning and the concurrency rule, and the running server enforces exactly those values.", { tag: ["@v5.0.0-7.1.1", "@v5.0.0-7.1.2", "@v4.0.3-3.3.2"] }, async ({
+  test("States the timeouts with their NIST reasoning and the concurrency rule, and the running server enforces exactly those values.", async ({
     page,
     credentials,
   }) => {
@@ -25,13 +25,13 @@ test.describe("the documented session policy", () => {
     expect(Date.parse(session.idleExpiresAt) - Date.now()).toBeLessThanOrEqual(SESSION_POLICY_DEFAULTS.idleTimeoutSeconds * 1000);
   });
 
-  test("Records that no federation or single sign-on is involved, so there is nothing to keep in step.", { tag: ["@v5.0.0-7.1.3", "@v5.0.0-7.6.1"] }, async () => {
+  test("Records that no federation or single sign-on is involved, so there is nothing to keep in step.", async () => {
     const federation = policyDocument().split("## Federation")[1] ?? "";
     expect(federation).toMatch(/Does not apply/);
     expect(federation).toMatch(/no single sign-on and no federated identity provider/);
   });
 
-  test("Explains that the __Host- prefix replaces path scoping with host isolation.", { tag: ["@v3.0.1-3.12", "@v5.0.0-3.3.3", "@v5.0.0-3.5.4"] }, async () => {
+  test("Explains that the __Host- prefix replaces path scoping with host isolation.", async () => {
     const document = policyDocument();
     expect(document).toMatch(/\*\*Path scoping\.\*\*[\s\S]*`__Host-` prefix requires\s+`Path=\/`[\s\S]*host isolation/);
   });

@@ -2,7 +2,18 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { unsealData } from "iron-session";
 import type { Response } from "@playwright/test";
-import { expect, rawSetCookies, sessionCookie, sessionCookieValue, signIn, signUp, test } from "./fixtures";
+import {
+  currentPublicId,
+  expect,
+  expireReauthentication,
+  rawSetCookies,
+  sessionCookie,
+  sessionCookieValue,
+  signIn,
+  signOut,
+  signUp,
+  test,
+} from "./fixtures";
 
 function attributesOf(header: string) {
   const [pair, ...attributes] = header.split(";").map((part) => part.trim());
@@ -16,46 +27,72 @@ function attributesOf(header: string) {
   return { name: name!, value: value.join("="), attributes: map };
 }
 
+/** What every Set-Cookie of the session cookie must say, whether it sets a token or deletes one. */
+function expectSessionCookieAttributes(header: string, step: string) {
+  const cookie = attributesOf(header);
+  expect(cookie.name, step).toBe("__Host-session");
+  expect(cookie.attributes.has("secure"), step).toBe(true);
+  expect(cookie.attributes.has("httponly"), step).toBe(true);
+  expect(cookie.attributes.get("samesite"), step).toBe("lax");
+  expect(cookie.attributes.get("path"), step).toBe("/");
+  expect(cookie.attributes.has("domain"), step).toBe(false);
+  expect(Buffer.byteLength(cookie.name) + Buffer.byteLength(cookie.value), step).toBeLessThanOrEqual(4096);
+  const maxAge = Number(cookie.attributes.get("max-age"));
+  if (cookie.value === "") expect(maxAge, step).toBe(0);
+  else expect(maxAge, step).toBeGreaterThan(0);
+}
+
 test.describe("the session cookie", () => {
-  test("Is one __Host- cookie: Secure, HttpOnly, Path=/, no Domain, under 4 KB and out of reach of scripts.", { tag: ["@v5.0.0-3.3.1", "@v5.0.0-3.3.3", "@v5.0.0-3.3.4", "@v5.0.0-3.3.5", "@v4.0.3-3.4.1", "@v4.0.3-3.4.2", "@v4.0.3-3.4.4", "@v3.0.1-3.12", "@v5.0.0-14.3.3", "@v4.0.3-3.2.3", "@v4.0.3-8.2.2", "@v3.0.1-9.9"] }, async ({
+  test("Every response that sets or deletes it states __Host-, Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain: sign-up, sign-in, re-authentication, password and email change, sign-out.", { tag: ["@v5.0.0-3.3.1", "@v5.0.0-3.3.2", "@v5.0.0-3.3.3", "@v5.0.0-3.3.4", "@v5.0.0-3.3.5", "@v4.0.3-3.4.1", "@v4.0.3-3.4.2", "@v4.0.3-3.4.3", "@v4.0.3-3.4.4", "@v3.0.1-3.12", "@v5.0.0-14.3.3", "@v4.0.3-3.2.3", "@v4.0.3-8.2.2", "@v3.0.1-9.9"] }, async ({
     page,
     credentials,
+    db,
   }) => {
     const setCookies: string[] = [];
     page.on("response", async (response: Response) => setCookies.push(...(await rawSetCookies(response))));
-    await signUp(page, credentials);
-    await signIn(page, credentials);
+    const issuedBy = async (step: string, act: () => Promise<void>) => {
+      const before = setCookies.length;
+      await act();
+      await expect.poll(() => setCookies.length, step).toBeGreaterThan(before);
+      for (const header of setCookies.slice(before)) expectSessionCookieAttributes(header, step);
+    };
 
-    const issued = setCookies.map(attributesOf).filter((cookie) => cookie.value !== "");
-    expect(issued.length).toBeGreaterThanOrEqual(2);
-    for (const cookie of issued) {
-      expect(cookie.name).toBe("__Host-session");
-      expect(cookie.attributes.has("secure")).toBe(true);
-      expect(cookie.attributes.has("httponly")).toBe(true);
-      expect(cookie.attributes.get("path")).toBe("/");
-      expect(cookie.attributes.has("domain")).toBe(false);
-      expect(Buffer.byteLength(cookie.name) + Buffer.byteLength(cookie.value)).toBeLessThanOrEqual(4096);
-    }
-
+    await issuedBy("sign-up", () => signUp(page, credentials));
+    await issuedBy("sign-in", () => signIn(page, credentials));
+    // The cookie is the only thing the browser keeps, and scripts cannot read it.
     const stored = await sessionCookie(page.context());
-    expect(stored).toMatchObject({ secure: true, httpOnly: true, path: "/" });
+    expect(stored).toMatchObject({ secure: true, httpOnly: true, path: "/", sameSite: "Lax" });
     expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-session");
-    // Nothing else in the browser's storage: the cookie is the only place the session lives.
     expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+
+    await issuedBy("re-authentication", async () => {
+      await expireReauthentication(db, await currentPublicId(page));
+      await page.goto("/account/sessions");
+      await page.getByLabel("Password", { exact: true }).fill(credentials.password);
+      await page.getByRole("button", { name: "Confirm password" }).click();
+      await expect(page.getByRole("button", { name: "Sign out everywhere" })).toBeVisible();
+    });
+    const newPassword = `${credentials.password}-2`;
+    await issuedBy("password change", async () => {
+      await page.goto("/account/password");
+      await page.getByLabel("Current password").fill(credentials.password);
+      await page.getByLabel("New password", { exact: true }).fill(newPassword);
+      await page.getByLabel("Confirm new password").fill(newPassword);
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByRole("alertdialog", { name: "Sign out all other sessions?" })).toBeVisible();
+    });
+    await issuedBy("email change", async () => {
+      await page.goto("/account/email");
+      await page.getByLabel("New email").fill(`changed-${credentials.email}`);
+      await page.getByLabel("Current password").fill(newPassword);
+      await page.getByRole("button", { name: "Change email" }).click();
+      await expect(page.getByRole("status")).toContainText("Your email is now");
+    });
+    await issuedBy("sign-out", () => signOut(page));
+    expect(setCookies.map(attributesOf).filter((cookie) => cookie.value === "")).not.toHaveLength(0);
   });
 
-  test("States SameSite=Lax itself rather than leaving it to the browser.", { tag: ["@v5.0.0-3.3.2", "@v4.0.3-3.4.3"] }, async ({ page, credentials }) => {
-    const setCookies: string[] = [];
-    page.on("response", async (response: Response) => setCookies.push(...(await rawSetCookies(response))));
-    await signUp(page, credentials);
-
-    const sessionCookies = setCookies.map(attributesOf).filter((cookie) => cookie.name === "__Host-session");
-    expect(sessionCookies.length).toBeGreaterThan(0);
-    for (const cookie of sessionCookies) expect(cookie.attributes.get("samesite")).toBe("lax");
-    expect((await sessionCookie(page.context()))?.sameSite).toBe("Lax");
-  });
-
-  test("Carries only a reference: a 256-bit token whose SHA-256 is all the database keeps, different for every session.", { tag: ["@v5.0.0-7.2.3", "@v4.0.3-3.2.2", "@v4.0.3-3.2.4", "@v4.0.3-6.3.1", "@v3.0.1-3.11", "@v5.0.0-11.5.1"] }, async ({
+  test("Carries only a reference: a 256-bit token whose SHA-256 is all the database keeps, different for every session.", { tag: ["@v5.0.0-7.2.2", "@v5.0.0-7.2.3", "@v4.0.3-3.2.2", "@v4.0.3-3.2.4", "@v4.0.3-6.3.1", "@v3.0.1-3.11", "@v5.0.0-11.5.1"] }, async ({
     page,
     credentials,
     db,

@@ -1,9 +1,20 @@
 import { readFileSync } from "node:fs";
-import { currentPublicId, expect, forgeSeal, plantSessionCookie, sessionCookieValue, signIn, signUp, test } from "./fixtures";
+import {
+  currentPublicId,
+  expect,
+  forgeSeal,
+  loggedEvents,
+  newIdentifiableClient,
+  plantSessionCookie,
+  sessionCookieValue,
+  signIn,
+  signUp,
+  test,
+} from "./fixtures";
 import { serverLogFile } from "./test-servers";
 
 test.describe("signing up and signing in", () => {
-  test("A new user signs up, lands on their account, sees who is signed in and a Sign out button.", { tag: ["@v5.0.0-7.2.1", "@v5.0.0-7.2.2", "@v5.0.0-7.4.4", "@v3.0.1-3.5"] }, async ({
+  test("A new user signs up, lands on their account, sees who is signed in and a Sign out button.", { tag: ["@v5.0.0-7.4.4", "@v3.0.1-3.5"] }, async ({
     page,
     credentials,
     db,
@@ -24,15 +35,20 @@ test.describe("signing up and signing in", () => {
     expect(row.user.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
-  test("A failed sign-in never tells whether the account exists, and is logged without the password.", { tag: ["@v5.0.0-16.3.1", "@v4.0.3-7.2.1", "@v3.0.1-2.12"] }, async ({
-    page,
+  test("A failed sign-in never tells whether the account exists, and is logged with the account or a keyed hash of the email, the client, and no password.", { tag: ["@v5.0.0-16.3.1", "@v4.0.3-7.2.1", "@v3.0.1-2.12"] }, async ({
+    browser,
     credentials,
+    db,
+    baseURL,
   }) => {
+    const client = await newIdentifiableClient(browser, baseURL!);
+    const { page } = client;
     await signUp(page, credentials);
     await page.context().clearCookies();
+    const unknownEmail = `nobody-${credentials.email}`;
 
     const messages: string[] = [];
-    for (const email of [credentials.email, `nobody-${Date.now()}@example.test`]) {
+    for (const email of [credentials.email, unknownEmail]) {
       await page.goto("/login");
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill("wrong password 123");
@@ -45,8 +61,15 @@ test.describe("signing up and signing in", () => {
     expect(messages[0]).toBe("Incorrect email or password.");
     expect(messages[1]).toBe(messages[0]);
 
-    await expect.poll(() => readFileSync(serverLogFile("app"), "utf8")).toContain('"event":"sign-in-failed"');
+    const userId = (await db.user.findUniqueOrThrow({ where: { email: credentials.email } })).id;
+    const failuresOfThisClient = () => loggedEvents("app").filter((line) => line.event === "sign-in-failed" && line.userAgent === client.userAgent);
+    await expect.poll(() => failuresOfThisClient().length).toBe(2);
+    const [known, unknown] = failuresOfThisClient();
+    expect(known).toMatchObject({ kind: "auth", outcome: "failure", reason: "wrong-password", userId, ipAddress: client.ipAddress });
+    expect(unknown).toMatchObject({ kind: "auth", outcome: "failure", reason: "unknown-email", emailRef: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(JSON.stringify(unknown)).not.toContain(unknownEmail);
     expect(readFileSync(serverLogFile("app"), "utf8")).not.toContain("wrong password 123");
+    await client.context.close();
   });
 
   test("Signing in again issues a new session and ends the one the browser had.", { tag: ["@v5.0.0-7.2.4", "@v4.0.3-3.2.1", "@v3.0.1-3.7"] }, async ({

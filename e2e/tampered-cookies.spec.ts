@@ -1,9 +1,9 @@
 import { unsealData } from "iron-session";
 import { tamperWithSeal } from "../lib/testing/seal-tampering";
-import { expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
+import { expect, forgeSeal, loggedEvents, newIdentifiableClient, sessionCookieValue, signUp, test } from "./fixtures";
 
 test.describe("tampered and forged session cookies", () => {
-  test("Are refused as anonymous, never with a server error or a stack trace.", { tag: ["@r357", "@v4.0.3-3.5.3", "@v5.0.0-9.1.1", "@v5.0.0-9.1.2", "@v5.0.0-9.1.3", "@v5.0.0-9.2.1", "@v5.0.0-9.2.2", "@v5.0.0-9.2.3", "@v3.0.1-3.10", "@v3.0.1-3.1", "@v5.0.0-16.5.1"] }, async ({
+  test("Are refused as anonymous, never with a server error or a stack trace.", { tag: ["@v4.0.3-3.5.3", "@v5.0.0-9.1.1", "@v5.0.0-9.1.2", "@v5.0.0-9.1.3", "@v5.0.0-9.2.1", "@v5.0.0-9.2.2", "@v3.0.1-3.10", "@v3.0.1-3.1", "@v5.0.0-16.5.1", "@v5.0.0-7.2.1"] }, async ({
     page,
     credentials,
     replay,
@@ -14,8 +14,9 @@ test.describe("tampered and forged session cookies", () => {
     const { t: token } = await unsealData<{ t: string }>(valid, { password: { 1: process.env.E2E_SESSION_SECRET! } });
     const variants: Record<string, string> = {
       ...tamperWithSeal(valid),
-      "an expired seal of a live token": await forgeSeal({ t: token }, undefined, { ttlSeconds: -120 }),
-      "a seal made with another secret": await forgeSeal({ t: "A".repeat(43) }, "attacker-secret-of-at-least-32-characters"),
+      "the live token itself, unsealed": token,
+      "the live token sealed with another key": await forgeSeal({ t: token }, "attacker-secret-of-at-least-32-characters"),
+      "an expired seal of the live token": await forgeSeal({ t: token }, undefined, { ttlSeconds: -120 }),
       "a real seal of an impostor payload": await forgeSeal({ userId: 1, admin: true }),
       "a real seal of a malformed token": await forgeSeal({ t: "' OR 1=1 --" }),
     };
@@ -30,11 +31,12 @@ test.describe("tampered and forged session cookies", () => {
       expect(account.headers().location, name).toMatch(/^\/login/);
     }
 
-    // None of that touched the real session.
+    // None of that touched the real session, and the token is live: sealed with the real key it is accepted.
     expect((await replay(valid)).status()).toBe(200);
+    expect((await replay(await forgeSeal({ t: token }))).status()).toBe(200);
   });
 
-  test("No static key, header or URL parameter signs anyone in: only the session cookie counts.", { tag: ["@v5.0.0-7.2.2", "@v4.0.3-3.5.2", "@v3.0.1-18.6", "@r357", "@v5.0.0-14.2.1", "@v4.0.3-3.1.1", "@v3.0.1-3.6"] }, async ({
+  test("No static key, header or URL parameter signs anyone in: only the session cookie counts.", { tag: ["@v5.0.0-7.2.2", "@v4.0.3-3.5.2", "@v3.0.1-18.6", "@v5.0.0-14.2.1", "@v4.0.3-3.1.1", "@v3.0.1-3.6"] }, async ({
     page,
     credentials,
     replay,
@@ -58,5 +60,23 @@ test.describe("tampered and forged session cookies", () => {
     }
     await anonymous.close();
     expect((await replay(valid)).status()).toBe(200);
+  });
+
+  test("Refused cookies are logged with the client, a few lines at most however many arrive, and never with the cookie.", async ({
+    browser,
+    baseURL,
+  }) => {
+    const client = await newIdentifiableClient(browser, baseURL!);
+    const garbage = `garbage-${Date.now()}`;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const response = await client.context.request.get("/api/session", { headers: { cookie: `__Host-session=${garbage}-${attempt}` } });
+      expect(response.status()).toBe(401);
+    }
+    const refusals = () => loggedEvents("app").filter((line) => line.event === "session-cookie-refused" && line.userAgent === client.userAgent);
+    await expect.poll(() => refusals().length).toBeGreaterThan(0);
+    expect(refusals().length).toBeLessThan(20);
+    expect(refusals()[0]).toMatchObject({ kind: "security", ipAddress: client.ipAddress });
+    expect(JSON.stringify(refusals())).not.toContain(garbage);
+    await client.context.close();
   });
 });

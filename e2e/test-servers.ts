@@ -1,20 +1,26 @@
 import path from "node:path";
 
 /**
- * The e2e suite runs four servers from one production build: one with the default policy, one with
+ * The e2e suite runs five servers from one production build: one with the default policy, one with
  * timeouts short enough to watch them expire, one for administration (its tests change settings that
- * every session on that server obeys), and one whose database cannot be opened.
+ * every session on that server obeys), one whose database cannot be opened, and an isolated one with a
+ * sealing secret of its own (another deployment, and a database the tests may lock to take it offline).
  * Each has its own database and log under test-results/servers/.
  */
 export const TEST_SERVERS = {
   app: { port: 3100, env: { SESSION_MAX_CONCURRENT: "3" } },
   timeouts: {
     port: 3101,
-    env: { SESSION_IDLE_TIMEOUT_SECONDS: "6", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "25", REAUTH_MAX_AGE_SECONDS: "3" },
+    // Short enough to watch them run out, long enough that a busy machine cannot cross one by accident.
+    env: { SESSION_IDLE_TIMEOUT_SECONDS: "10", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "30", REAUTH_MAX_AGE_SECONDS: "8" },
   },
   "database-down": { port: 3102, env: {} },
   admin: { port: 3103, env: {} },
+  isolated: { port: 3104, env: {} },
 } as const;
+
+/** Servers that seal with a secret of their own instead of the one every other test server shares. */
+export const SERVERS_WITH_OWN_SECRET: readonly TestServerName[] = ["isolated"];
 
 export type TestServerName = keyof typeof TEST_SERVERS;
 

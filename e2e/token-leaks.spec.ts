@@ -1,7 +1,18 @@
 import { readFileSync } from "node:fs";
 import { unsealData } from "iron-session";
 import type { Page } from "@playwright/test";
-import { currentPublicId, expect, expireReauthentication, sessionCookieValue, signIn, signOut, signUp, test } from "./fixtures";
+import {
+  currentPublicId,
+  expect,
+  expireReauthentication,
+  loggedEvents,
+  newIdentifiableClient,
+  sessionCookieValue,
+  signIn,
+  signOut,
+  signUp,
+  test,
+} from "./fixtures";
 import { serverLogFile } from "./test-servers";
 
 /** Everything the browser sent and received, for scanning once the journey is over. */
@@ -88,11 +99,14 @@ test.describe("the session token never leaks", () => {
     for (const document of accountPages) expect(document.cacheControl, document.url).toContain("no-store");
   });
 
-  test("Every authentication event is logged as structured data, naming the session only by a keyed hash.", { tag: ["@v5.0.0-16.3.1", "@v5.0.0-16.2.5", "@v4.0.3-7.2.1", "@v3.0.1-2.12"] }, async ({
-    page,
+  test("Every authentication event is logged as structured data with the account and the client, naming the session only by a keyed hash.", { tag: ["@v5.0.0-16.3.1", "@v5.0.0-16.2.5", "@v4.0.3-7.2.1", "@v3.0.1-2.12"] }, async ({
+    browser,
     credentials,
     db,
+    baseURL,
   }) => {
+    const client = await newIdentifiableClient(browser, baseURL!);
+    const { page } = client;
     await signUp(page, credentials);
     await signOut(page);
     await page.goto("/login");
@@ -103,24 +117,23 @@ test.describe("the session token never leaks", () => {
     await signIn(page, credentials);
     await expireReauthentication(db, await currentPublicId(page));
     await page.goto("/account/sessions");
+    await page.getByLabel("Password", { exact: true }).fill("not the password either");
+    await page.getByRole("button", { name: "Confirm password" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("That password is not correct.");
     await page.getByLabel("Password", { exact: true }).fill(credentials.password);
     await page.getByRole("button", { name: "Confirm password" }).click();
     await expect(page.getByRole("button", { name: "Sign out all other sessions" })).toBeVisible();
 
     const userId = (await db.user.findUniqueOrThrow({ where: { email: credentials.email } })).id;
-    const events = readFileSync(serverLogFile("app"), "utf8")
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line))
-      .filter((entry) => entry.kind === "auth" && entry.userId === userId);
-    const seen = new Set(events.map((entry) => `${entry.event}:${entry.reason ?? ""}`));
-    for (const expected of ["sign-up:", "sign-in:", "session-ended:sign-out", "re-authentication:", "session-ended:rotated"]) {
-      expect(seen, expected).toContain(expected);
-    }
-    for (const entry of events) {
-      expect(Date.parse(entry.time)).not.toBeNaN();
+    const eventsOfThisUser = () => loggedEvents("app").filter((entry) => entry.kind === "auth" && entry.userId === userId);
+    const expected = ["sign-up:", "sign-in:", "session-ended:sign-out", "sign-in-failed:wrong-password", "re-authentication-failed:", "re-authentication:", "session-ended:rotated"];
+    await expect.poll(() => new Set(eventsOfThisUser().map((entry) => `${entry.event}:${entry.reason ?? ""}`))).toEqual(new Set(expected));
+    for (const entry of eventsOfThisUser()) {
+      expect(Date.parse(entry.time as string)).not.toBeNaN();
       expect(entry.outcome).toMatch(/^(success|failure)$/);
       if ("sessionRef" in entry) expect(entry.sessionRef).toMatch(/^[0-9a-f]{16}$/);
+      if (entry.outcome === "failure" || entry.event === "sign-in") expect(entry).toMatchObject({ ipAddress: client.ipAddress, userAgent: client.userAgent });
     }
+    await client.context.close();
   });
 });

@@ -11,7 +11,7 @@ export const SIGN_IN_NOTICES = {
     "You signed in on more devices than the limit allows, so this least recently used session was ended. Please sign in again.",
   "account-deleted": "Your account has been deleted, and all of its sessions have ended.",
   "sign-out-incomplete":
-    "This browser has forgotten your session, but the server could not be reached to end it. It will expire on its own after the idle timeout.",
+    "This browser has forgotten your session, but the server could not confirm the sign-out because the database could not be reached. The session is refused from now on and will be ended for good as soon as the database is back.",
   ended: "Your session has ended. Please sign in again.",
 } as const;
 

@@ -73,7 +73,7 @@ describe("reading the policy from the environment", () => {
 });
 
 describe("timeout arithmetic", () => {
-  it("ends an idle session exactly at the idle limit", () => {
+  it("ends an idle session exactly at the idle limit", { tags: ["@v5.0.0-7.3.1", "@v3.0.1-3.3"] }, () => {
     expect(findSessionExpiry(session(0), policy, at(599))).toBeNull();
     expect(findSessionExpiry(session(0), policy, at(600))).toBe("idle-timeout");
   });
@@ -83,7 +83,7 @@ describe("timeout arithmetic", () => {
     expect(getSessionDeadlines(session(500), policy).idleExpiresAt).toEqual(at(1100));
   });
 
-  it("ends an active session at the absolute limit, whatever the activity", () => {
+  it("ends an active session at the absolute limit, whatever the activity", { tags: ["@v5.0.0-7.3.2", "@v3.0.1-3.4"] }, () => {
     expect(findSessionExpiry(session(3590), policy, at(3599))).toBeNull();
     expect(findSessionExpiry(session(3599), policy, at(3600))).toBe("absolute-timeout");
   });
@@ -107,7 +107,7 @@ describe("timeout arithmetic", () => {
 });
 
 describe("recent authentication", () => {
-  it("lasts for the re-authentication window and not a moment longer", () => {
+  it("lasts for the re-authentication window and not a moment longer", { tags: ["@v5.0.0-7.5.3"] }, () => {
     expect(isRecentlyAuthenticated(at(0), policy, at(299))).toBe(true);
     expect(isRecentlyAuthenticated(at(0), policy, at(300))).toBe(false);
   });

@@ -1,10 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { logAuthEvent } from "@/lib/server/audit-log";
-import { startSession } from "@/lib/server/auth";
+import { signInWithPassword } from "@/lib/server/auth";
 import { reportFailure } from "@/lib/server/failures";
-import { verifyUserCredentials } from "@/lib/server/user";
 import { checkEmail, checkSubmittedPassword } from "@/lib/validation";
 import { SERVICE_UNAVAILABLE, type FormState } from "../form-state";
 
@@ -19,12 +17,9 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
 
   let evicted = 0;
   try {
-    const user = await verifyUserCredentials(email.value, password.value);
-    if (!user) {
-      logAuthEvent("sign-in-failed", { outcome: "failure", reason: "bad-credentials" });
-      return { error: SIGN_IN_FAILED, email: email.value };
-    }
-    ({ evicted } = await startSession(user.id));
+    const signedIn = await signInWithPassword(email.value, password.value);
+    if (!signedIn.ok) return { error: SIGN_IN_FAILED, email: email.value };
+    ({ evicted } = signedIn);
   } catch (error) {
     reportFailure("sign-in", error);
     return { error: SERVICE_UNAVAILABLE, email: email.value };

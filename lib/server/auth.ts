@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { signInNoticeFor } from "@/lib/session-end-notices";
 import { isRecentlyAuthenticated } from "@/lib/session-policy";
-import { logAuthEvent, sessionLogReference } from "./audit-log";
+import { emailLogReference, logAuthEvent, logSecurityEvent, sessionLogReference } from "./audit-log";
 import { getSessionPolicy } from "./policy";
 import { readClientInfo } from "./request-info";
 import {
@@ -14,22 +14,29 @@ import {
   type SessionEndReason,
   type ValidSession,
 } from "./session";
-import { deleteSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie";
-import { verifyUserPassword } from "./user";
+import { REFUSED, deleteSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie";
+import { verifyUserCredentials, verifyUserPassword } from "./user";
 
 // The data access layer: every page, server action and route handler asks here who is signed in.
 
 /** Once per request, however many components ask. */
 export const getCurrentSession = cache(async () => {
   const token = await readSessionToken();
-  if (!token) return { status: "none" } as const;
-  return validateSessionToken(token);
+  if (token === null) return { status: "none" } as const;
+  if (token === REFUSED) return refuseCookie("the cookie does not open");
+  const current = await validateSessionToken(token);
+  return current.status === "none" ? refuseCookie("no such session") : current;
 });
+
+async function refuseCookie(reason: string) {
+  logSecurityEvent("session-cookie-refused", { ...(await readClientInfo()), reason });
+  return { status: "none" } as const;
+}
 
 /** Looks at this browser's session without counting as activity (the countdown in the header polls this). */
 export async function peekCurrentSession() {
   const token = await readSessionToken();
-  if (!token) return { status: "none" } as const;
+  if (token === null || token === REFUSED) return { status: "none" } as const;
   return validateSessionToken(token, { activity: false });
 }
 
@@ -52,16 +59,29 @@ export async function hasRecentAuthentication(session: ValidSession) {
 }
 
 /**
+ * Checks an email and password and, if right, signs the user in on a new session. A failure is logged
+ * with the account it was aimed at (or a keyed hash of an email that has none) and the client.
+ */
+export async function signInWithPassword(email: string, password: string) {
+  const check = await verifyUserCredentials(email, password);
+  if (check.ok) return { ok: true, ...(await startSession(check.user.id)) } as const;
+  const account = "userId" in check ? { userId: check.userId } : { emailRef: emailLogReference(email) };
+  logAuthEvent("sign-in-failed", { outcome: "failure", reason: check.reason, ...account, ...(await readClientInfo()) });
+  return { ok: false } as const;
+}
+
+/**
  * Signs the user in on a brand-new session. Whatever session this browser carried before is
  * ended first, so a cookie planted before sign-in can never become the signed-in session.
  * Returns how many older sessions the per-user limit ended.
  */
 export async function startSession(userId: number) {
   const previousToken = await readSessionToken();
-  if (previousToken) await endSessionByToken(previousToken, "replaced-by-sign-in");
-  const { token, session, evicted } = await createSession(userId, await readClientInfo());
+  if (typeof previousToken === "string") await endSessionByToken(previousToken, "replaced-by-sign-in");
+  const client = await readClientInfo();
+  const { token, session, evicted } = await createSession(userId, client);
   await setSessionCookie(token, session.absoluteExpiresAt);
-  logAuthEvent("sign-in", { outcome: "success", userId, sessionRef: sessionLogReference(session.tokenHash) });
+  logAuthEvent("sign-in", { outcome: "success", userId, sessionRef: sessionLogReference(session.tokenHash), ...client });
   return { evicted };
 }
 
@@ -74,7 +94,7 @@ export async function reauthenticate(password: string): Promise<number | null> {
   const { user, session } = await requireUser();
   const sessionRef = sessionLogReference(session.tokenHash);
   if (!(await verifyUserPassword(user.id, password))) {
-    logAuthEvent("re-authentication-failed", { outcome: "failure", userId: user.id, sessionRef });
+    logAuthEvent("re-authentication-failed", { outcome: "failure", userId: user.id, sessionRef, ...(await readClientInfo()) });
     return null;
   }
   const rotated = await rotateSession(session, user.id, await readClientInfo());
@@ -86,6 +106,6 @@ export async function reauthenticate(password: string): Promise<number | null> {
 /** Ends this browser's session on the server and clears its cookie. */
 export async function endCurrentSession(reason: SessionEndReason) {
   const token = await readSessionToken();
-  if (token) await endSessionByToken(token, reason);
   await deleteSessionCookie();
+  if (typeof token === "string") await endSessionByToken(token, reason);
 }

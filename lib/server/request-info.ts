@@ -7,7 +7,10 @@ import type { ClientInfo } from "./session";
  * Informational only: a client can claim any user agent, so nothing is decided on it.
  */
 export async function readClientInfo(): Promise<ClientInfo> {
-  const requestHeaders = await headers();
+  return readClientInfoFrom(await headers());
+}
+
+export function readClientInfoFrom(requestHeaders: Headers): ClientInfo {
   // Next.js fills X-Forwarded-For with the peer address only when the request has none, so a client
   // can claim any address here. Behind a proxy, the last entry is the one the proxy saw.
   const forwarded = requestHeaders.get("x-forwarded-for")?.split(",").at(-1)?.trim();
@@ -18,8 +21,8 @@ export async function readClientInfo(): Promise<ClientInfo> {
 }
 
 /**
- * Cross-site request check for route handlers (server actions get Next.js's own).
- * The browser always sends Origin on a POST; a missing or foreign one is refused.
+ * Cross-site request check for every state-changing request (see proxy.ts). Browsers send Origin on
+ * every POST, so a missing, "null" or foreign one is refused.
  */
 export function isSameOriginRequest(request: Request): boolean {
   const origin = request.headers.get("origin");

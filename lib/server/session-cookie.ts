@@ -35,9 +35,14 @@ export async function unsealSessionToken(sealed: string, secrets = readSealingSe
   }
 }
 
-export async function readSessionToken(): Promise<string | null> {
+/** What readSessionToken returns for a cookie that is there but does not open to a token. */
+export const REFUSED = Symbol("refused session cookie");
+
+/** The token in this request's cookie; null without one, REFUSED for one that does not open. */
+export async function readSessionToken(): Promise<string | typeof REFUSED | null> {
   const sealed = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
-  return sealed ? unsealSessionToken(sealed) : null;
+  if (!sealed) return null;
+  return (await unsealSessionToken(sealed)) ?? REFUSED;
 }
 
 /**

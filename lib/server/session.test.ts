@@ -39,7 +39,7 @@ describe("the session store", () => {
     expect(result).toMatchObject({ status: "valid", user: { id: userId }, session: { publicId: row.publicId } });
   });
 
-  it("does not know tokens it never issued", async () => {
+  it("does not know tokens it never issued", { tags: ["@v5.0.0-7.2.1", "@v3.0.1-3.10"] }, async () => {
     expect(await validateSessionToken("A".repeat(43))).toEqual({ status: "none" });
   });
 
@@ -59,7 +59,7 @@ describe("the session store", () => {
     update.mockRestore();
   });
 
-  it("ends a session left idle, records why, and keeps refusing it", async () => {
+  it("ends a session left idle, records why, and keeps refusing it", { tags: ["@v5.0.0-7.3.1", "@v3.0.1-3.3"] }, async () => {
     const { token, session } = await createSession(userId, client);
     at(600);
     expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
@@ -69,7 +69,7 @@ describe("the session store", () => {
     expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
   });
 
-  it("ends an active session at the absolute limit", async () => {
+  it("ends an active session at the absolute limit", { tags: ["@v5.0.0-7.3.2", "@v3.0.1-3.4"] }, async () => {
     const { token } = await createSession(userId, client);
     for (let second = 500; second < 3600; second += 500) {
       at(second);
@@ -79,7 +79,7 @@ describe("the session store", () => {
     expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "absolute-timeout" });
   });
 
-  it("renews the token on re-authentication, ends the old one, and keeps the sign-in time and absolute limit", async () => {
+  it("renews the token on re-authentication, ends the old one, and keeps the sign-in time and absolute limit", { tags: ["@v5.0.0-7.2.4", "@v3.0.1-3.7"] }, async () => {
     const { token, session } = await createSession(userId, client);
     at(100);
     const current = await validateSessionToken(token);
@@ -92,7 +92,7 @@ describe("the session store", () => {
     expect((await validateSessionToken(rotated.token)).status).toBe("valid");
   });
 
-  it("ends the least recently used session when a sign-in goes past the per-user limit", async () => {
+  it("ends the least recently used session when a sign-in goes past the per-user limit", { tags: ["@v3.0.1-3.16"] }, async () => {
     const owner = await db.user.create({ data: { email: `limit-${Date.now()}@example.test`, passwordHash: "x" } });
     const first = await createSession(owner.id, client);
     at(10);
@@ -107,7 +107,7 @@ describe("the session store", () => {
     expect((await validateSessionToken(third.token)).status).toBe("valid");
   });
 
-  it("ends the sessions of a disabled user on their next request", async () => {
+  it("ends the sessions of a disabled user on their next request", { tags: ["@v5.0.0-7.4.2"] }, async () => {
     const other = await db.user.create({ data: { email: `disabled-${Date.now()}@example.test`, passwordHash: "x" } });
     const { token } = await createSession(other.id, client);
     await db.user.update({ where: { id: other.id }, data: { disabledAt: new Date() } });

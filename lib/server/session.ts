@@ -3,6 +3,7 @@ import { findSessionExpiry, getSessionDeadlines, isTouchDue, type SessionPolicy 
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logAuthEvent, sessionLogReference } from "./audit-log";
 import { db } from "./db";
+import { applyPendingSignOuts, isPendingSignOut, keepPendingSignOut } from "./pending-revocations";
 import { getSessionPolicy } from "./policy";
 import { generatePublicId, generateSessionToken, hashSessionToken, tokenHashesMatch } from "./session-token";
 
@@ -95,6 +96,9 @@ export async function rotateSession(current: ValidSession, userId: number, clien
  */
 export async function validateSessionToken(token: string, { activity = true } = {}): Promise<SessionValidation> {
   const tokenHash = hashSessionToken(token);
+  await retryPendingSignOuts();
+  // Signed out while the database was unreachable: refused even before the database has recorded it.
+  if (isPendingSignOut(tokenHash)) return { status: "ended", reason: "sign-out" };
   const row = await findSessionWithUser(tokenHash);
   if (!row || !tokenHashesMatch(row.tokenHash, tokenHash)) return { status: "none" };
   if (row.endedAt) return { status: "ended", reason: row.endReason as SessionEndReason };
@@ -160,8 +164,27 @@ export async function endEverySession(reason: SessionEndReason, keepSessionId?: 
   return endSessionsWhere(db, keepSessionId ? { id: { not: keepSessionId } } : {}, reason);
 }
 
+/**
+ * Ends the session a token belongs to. A sign-out the database cannot take is kept as pending: the token
+ * is refused from then on and the session is ended in the database once it answers again. Still throws,
+ * so the caller can say the server could not confirm it.
+ */
 export async function endSessionByToken(token: string, reason: SessionEndReason) {
-  await endSessionsWhere(db, { tokenHash: hashSessionToken(token) }, reason);
+  const tokenHash = hashSessionToken(token);
+  try {
+    await endSessionsWhere(db, { tokenHash }, reason);
+  } catch (error) {
+    if (reason === "sign-out") keepPendingSignOut(tokenHash);
+    throw error;
+  }
+}
+
+async function retryPendingSignOuts() {
+  try {
+    await applyPendingSignOuts((tokenHashes) => endSessionsWhere(db, { tokenHash: { in: tokenHashes } }, "sign-out"));
+  } catch {
+    // Still unreachable: the sign-outs stay pending and are tried again on a later request.
+  }
 }
 
 type Client = Prisma.TransactionClient | typeof db;

@@ -17,16 +17,24 @@ export async function createUser(email: string, password: string): Promise<Sessi
   }
 }
 
-/** The user, or null for an unknown email, a wrong password or a disabled account alike. */
-export async function verifyUserCredentials(email: string, password: string): Promise<SessionUser | null> {
+export type CredentialCheck =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "unknown-email" }
+  | { ok: false; reason: "wrong-password" | "account-disabled"; userId: number };
+
+/**
+ * The user, or why not. Every failure costs the same argon2id verification, and callers show one message
+ * for all of them: the reason is for the security log only.
+ */
+export async function verifyUserCredentials(email: string, password: string): Promise<CredentialCheck> {
   const user = await db.user.findUnique({ where: { email } });
-  if (!user) return verifyDecoyPassword(password).then(() => null);
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
-  if (user.disabledAt) return null;
+  if (!user) return verifyDecoyPassword(password).then(() => ({ ok: false, reason: "unknown-email" }));
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "wrong-password", userId: user.id };
+  if (user.disabledAt) return { ok: false, reason: "account-disabled", userId: user.id };
   if (isHashBelowCurrentStrength(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
-  return { id: user.id, email: user.email, role: user.role };
+  return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
 }
 
 export async function verifyUserPassword(userId: number, password: string): Promise<boolean> {

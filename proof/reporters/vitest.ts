@@ -24,6 +24,8 @@ export default class ComplianceUnitReporter implements Reporter {
     const everyFile = (await this.vitest.globTestSpecifications()).every((spec) => ran.has(spec.moduleId));
     const complete =
       reason !== "interrupted" && everyFile && !config.testNamePattern && !config.tagsFilter?.length && !config.shard && !config.related?.length;
+    // A partial run never replaces the results of a complete one.
+    if (!complete) return console.log("Partial unit test run: reports/unit-tests.json was left as it was.");
     const results: UnitResults = { sourceFingerprint: readSourceState().sourceFingerprint, complete, tests };
     mkdirSync(path.dirname(UNIT_RESULTS_FILE), { recursive: true });
     writeFileSync(UNIT_RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,35 @@
+// `npm run proof:check-strip`: proves that a clone which drops the proof still builds and passes its own
+// tests. Strips a scratch copy of this checkout (proof/strip.mts), then type-checks it, runs its unit tests,
+// builds it and runs its end-to-end tests there.
+import { rmSync } from "node:fs";
+import { runIn, scratchCopy } from "./scratch-copy";
+import { stripProof } from "./strip.mts";
+
+if (process.argv.length > 2) {
+  console.error("usage: npm run proof:check-strip   (takes no arguments)");
+  process.exit(process.argv.includes("--help") ? 0 : 2);
+}
+
+const directory = scratchCopy("template");
+stripProof(directory);
+let failed = false;
+for (const [step, command, args] of [
+  ["type check", "npx", ["tsc", "--noEmit"]],
+  ["no file refers to the proof", "git", ["grep", "--no-index", "-l", "-E", "from \"[./@]*/?proof/|proof/reporters", "--", "app", "lib", "e2e", "scripts"]],
+  ["unit tests", "npx", ["vitest", "run"]],
+  ["build", "npx", ["next", "build"]],
+  ["end-to-end tests", "npx", ["playwright", "test"]],
+] as const) {
+  const result = runIn(directory, command, [...args], { CI: "1" });
+  // git grep finds nothing (exit 1) when no file mentions the proof, which is what we want.
+  const ok = step === "no file refers to the proof" ? !result.ok : result.ok;
+  console.log(`${ok ? "✓" : "✗"} template without the proof: ${step}`);
+  if (!ok) {
+    console.log(result.output.split("\n").slice(-40).join("\n"));
+    failed = true;
+    break;
+  }
+}
+rmSync(directory, { recursive: true, force: true });
+console.log(failed ? "check-strip: 0 passed, 1 failed" : "check-strip: 1 passed, 0 failed");
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { logSecurityEvent } from "@/lib/server/audit-log";
+import { isSameOriginRequest, readClientInfoFrom } from "@/lib/server/request-info";
+
+// Every state-changing request (server actions, form posts, route handlers) must come from the app's own
+// pages. Next.js checks server actions itself, but lets a request without an Origin header through;
+// this refuses a missing, "null" or foreign Origin for all of them, in one place. Sessions are not checked
+// here: the data access layer does that on every request (docs/decisions/005-origin-check-in-the-proxy.md).
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function proxy(request: NextRequest) {
+  if (SAFE_METHODS.has(request.method) || isSameOriginRequest(request)) return NextResponse.next();
+  logSecurityEvent("cross-site-request-refused", {
+    ...readClientInfoFrom(request.headers),
+    path: request.nextUrl.pathname,
+    reason: request.headers.has("origin") ? `origin ${request.headers.get("origin")!.slice(0, 100)}` : "no origin",
+  });
+  return NextResponse.json({ error: "Cross-site request refused." }, { status: 403 });
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
