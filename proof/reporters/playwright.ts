@@ -7,9 +7,9 @@ import { renderHtml } from "../compliance/render-html";
 import { renderConsoleTable, renderMarkdown } from "../compliance/render-text";
 import { buildComplianceReport, type TestOutcome, type TestRecord } from "../compliance/report";
 import { readRunInfo } from "../compliance/run-info";
-import { readUnitResults } from "./unit-results";
+import { UNIT_RESULTS_FILE, readUnitResults } from "./unit-results";
 
-const REPORT_DIRECTORY = "reports";
+type Options = { outputDirectory?: string; unitResultsFile?: string };
 
 /**
  * Turns the requirement tags of the e2e tests (and of the unit tests, through reports/unit-tests.json) into
@@ -18,9 +18,16 @@ const REPORT_DIRECTORY = "reports";
  * filter (--grep, --grep-invert, --shard, --last-failed, a file or project) makes the run partial.
  */
 export default class ComplianceReporter implements Reporter {
+  private readonly outputDirectory: string;
+  private readonly unitResultsFile: string;
   private config!: FullConfig;
   private planned = new Set<string>();
   private records = new Map<string, TestRecord>();
+
+  constructor({ outputDirectory = "reports", unitResultsFile = UNIT_RESULTS_FILE }: Options = {}) {
+    this.outputDirectory = outputDirectory;
+    this.unitResultsFile = unitResultsFile;
+  }
 
   onBegin(config: FullConfig, suite: Suite) {
     this.config = config;
@@ -28,7 +35,7 @@ export default class ComplianceReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult) {
-    if (result.status !== "passed" && result.retry < test.retries && result.status !== "skipped") return; // it runs again
+    if (test.outcome() === "unexpected" && result.retry < test.retries) return; // it runs again
     this.records.set(test.id, {
       title: test.titlePath().slice(3).join(" › "),
       file: path.relative(process.cwd(), test.location.file),
@@ -43,20 +50,21 @@ export default class ComplianceReporter implements Reporter {
     const run = readRunInfo();
     const missingTests = this.testsNotRun();
     const complete = result.status !== "interrupted" && missingTests.length === 0;
-    const unit = readUnitResults(run.sourceFingerprint);
+    const unit = readUnitResults(run.sourceFingerprint, this.unitResultsFile);
     const tests = [...this.records.values(), ...("tests" in unit ? unit.tests : [])];
     const report = buildComplianceReport(loadRegistry(), tests, { complete, run });
     if (complete && "missing" in unit) report.problems.push(`Unit tests: ${unit.missing}.`);
 
     console.log(renderConsoleTable(report));
+    const directory = this.outputDirectory;
     if (complete) {
-      mkdirSync(REPORT_DIRECTORY, { recursive: true });
-      writeFileSync(path.join(REPORT_DIRECTORY, "compliance.json"), `${JSON.stringify(report, null, 2)}\n`);
-      writeFileSync(path.join(REPORT_DIRECTORY, "compliance.md"), renderMarkdown(report));
-      writeFileSync(path.join(REPORT_DIRECTORY, "compliance.html"), renderHtml(report));
-      console.log(`  Report: ${path.resolve(REPORT_DIRECTORY, "compliance.html")}\n`);
+      mkdirSync(directory, { recursive: true });
+      writeFileSync(path.join(directory, "compliance.json"), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(path.join(directory, "compliance.md"), renderMarkdown(report));
+      writeFileSync(path.join(directory, "compliance.html"), renderHtml(report));
+      console.log(`  Report: ${path.resolve(directory, "compliance.html")}\n`);
     } else {
-      console.log(`  Partial run (${missingTests.length} of the suite's tests did not run): reports/ was left as it was.\n`);
+      console.log(`  Partial run (${missingTests.length} of the suite's tests did not run): ${directory} was left as it was.\n`);
     }
     if (report.problems.length > 0 && result.status === "passed") return { status: "failed" as const };
     return undefined;
