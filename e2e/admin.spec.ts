@@ -1,11 +1,10 @@
 import type { Browser } from "@playwright/test";
 import { FOREIGN_ORIGINS, readAllForms } from "./forms";
 import {
-  currentPublicId,
   expect,
-  expireReauthentication,
   grantAdmin,
   keepActiveUntil,
+  loadThenExpireConfirmation,
   sessionCookieValue,
   signIn,
   signInOnAnotherDevice,
@@ -149,10 +148,7 @@ test.describe("administration", () => {
       () => page.getByRole("button", { name: "Use the environment's timeouts" }).click(),
     ];
     for (const press of presses) {
-      const publicId = await currentPublicId(page);
-      await db.session.update({ where: { publicId }, data: { authenticatedAt: new Date() } });
-      await page.goto("/admin");
-      await expireReauthentication(db, publicId);
+      await loadThenExpireConfirmation(page, db, "/admin");
       await press();
       await expect(page).toHaveURL(/\/admin\?notice=confirm-first$/);
       expect((await replay(target.cookie)).status()).toBe(200);

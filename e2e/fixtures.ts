@@ -192,3 +192,25 @@ export async function keepActiveUntil(replay: (cookie: string) => Promise<APIRes
     await new Promise((resolve) => setTimeout(resolve, 250)); // pacing, not waiting for anything
   }
 }
+
+/** Submits the password change form; `skipBrowserChecks` lets the server see what the form itself would stop. */
+export async function changePassword(page: Page, current: string, next: string, { skipBrowserChecks = false } = {}) {
+  await page.goto("/account/password");
+  // The form's own checks stop a too-short password before it is sent; the server must refuse it too.
+  if (skipBrowserChecks) await page.getByRole("main").locator("form").evaluate((form) => ((form as HTMLFormElement).noValidate = true));
+  await page.getByLabel("Current password").fill(current);
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Confirm new password").fill(next);
+  await page.getByRole("button", { name: "Change password" }).click();
+}
+
+/**
+ * Loads a page with a freshly confirmed password, then lets the confirmation expire behind the page's back:
+ * whatever the page shows, the server action pressed next must check the window itself.
+ */
+export async function loadThenExpireConfirmation(page: Page, db: PrismaClient, path: string) {
+  const publicId = await currentPublicId(page);
+  await db.session.update({ where: { publicId }, data: { authenticatedAt: new Date() } });
+  await page.goto(path);
+  await expireReauthentication(db, publicId);
+}

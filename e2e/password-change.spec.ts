@@ -1,15 +1,4 @@
-import type { Page } from "@playwright/test";
-import { USER_AGENTS, currentPublicId, expect, sessionCookieValue, signIn, signInOnAnotherDevice, signUp, test } from "./fixtures";
-
-async function changePassword(page: Page, current: string, next: string, { skipBrowserChecks = false } = {}) {
-  await page.goto("/account/password");
-  // The form's own checks stop a too-short password before it is sent; the server must refuse it too.
-  if (skipBrowserChecks) await page.getByRole("main").locator("form").evaluate((form) => ((form as HTMLFormElement).noValidate = true));
-  await page.getByLabel("Current password").fill(current);
-  await page.getByLabel("New password", { exact: true }).fill(next);
-  await page.getByLabel("Confirm new password").fill(next);
-  await page.getByRole("button", { name: "Change password" }).click();
-}
+import { USER_AGENTS, changePassword, currentPublicId, expect, sessionCookieValue, signIn, signInOnAnotherDevice, signUp, test } from "./fixtures";
 
 test.describe("changing the password", () => {
   test("Needs the current password, renews this session's token, then asks about other sessions: yes ends them.", { tag: ["@v3.0.1-3.18", "@v4.0.3-3.3.3", "@v5.0.0-7.4.3", "@v5.0.0-6.2.2", "@v5.0.0-6.2.3", "@v4.0.3-2.1.5", "@v4.0.3-2.1.6", "@v3.0.1-2.9", "@v5.0.0-7.2.4"] }, async ({

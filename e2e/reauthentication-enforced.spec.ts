@@ -1,10 +1,10 @@
-import type { Page } from "@playwright/test";
-import type { PrismaClient } from "../lib/generated/prisma/client";
 import {
   USER_AGENTS,
+  changePassword,
   currentPublicId,
   expect,
   expireReauthentication,
+  loadThenExpireConfirmation,
   sessionCookieValue,
   signInOnAnotherDevice,
   signUp,
@@ -14,15 +14,6 @@ import {
 // Pages hide sensitive buttons outside the re-authentication window, but the check that counts is the one
 // in each server action. These tests load a page while the window is open, close the window in the
 // database, and only then press the button: the server action alone must refuse, and nothing may change.
-
-/** Loads the page with a freshly confirmed password, then lets the confirmation expire behind its back. */
-async function loadThenExpire(page: Page, db: PrismaClient, path: string) {
-  const publicId = await currentPublicId(page);
-  await db.session.update({ where: { publicId }, data: { authenticatedAt: new Date() } });
-  await page.goto(path);
-  await expireReauthentication(db, publicId);
-}
-
 test.describe("re-authentication is enforced by every sensitive server action", () => {
   test("Revoking a session, signing out the others or signing out everywhere with an expired confirmation ends nothing.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.5.3", "@v4.0.3-3.7.1"] }, async ({
     browser,
@@ -41,7 +32,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
       () => page.getByRole("button", { name: "Sign out everywhere" }).click(),
     ];
     for (const press of presses) {
-      await loadThenExpire(page, db, "/account/sessions");
+      await loadThenExpireConfirmation(page, db, "/account/sessions");
       await press();
       await expect(page).toHaveURL(/\/account\/sessions\?notice=confirm-first$/);
       expect((await replay(phone.cookie)).status()).toBe(200);
@@ -60,7 +51,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
   }) => {
     await signUp(page, credentials);
     const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
-    await loadThenExpire(page, db, "/account/delete");
+    await loadThenExpireConfirmation(page, db, "/account/delete");
     await page.getByRole("checkbox", { name: /all of its sessions will be deleted/ }).check();
     await page.getByRole("button", { name: "Delete account" }).click();
 
@@ -80,11 +71,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
   }) => {
     await signUp(page, credentials);
     const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
-    await page.goto("/account/password");
-    await page.getByLabel("Current password").fill(credentials.password);
-    await page.getByLabel("New password", { exact: true }).fill(`${credentials.password}-new`);
-    await page.getByLabel("Confirm new password").fill(`${credentials.password}-new`);
-    await page.getByRole("button", { name: "Change password" }).click();
+    await changePassword(page, credentials.password, `${credentials.password}-new`);
     const question = page.getByRole("alertdialog", { name: "Sign out all other sessions?" });
     await expect(question).toBeVisible();
 

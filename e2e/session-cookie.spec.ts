@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { unsealData } from "iron-session";
 import type { Response } from "@playwright/test";
 import {
+  changePassword,
   currentPublicId,
   expect,
   expireReauthentication,
@@ -74,11 +75,7 @@ test.describe("the session cookie", () => {
     });
     const newPassword = `${credentials.password}-2`;
     await issuedBy("password change", async () => {
-      await page.goto("/account/password");
-      await page.getByLabel("Current password").fill(credentials.password);
-      await page.getByLabel("New password", { exact: true }).fill(newPassword);
-      await page.getByLabel("Confirm new password").fill(newPassword);
-      await page.getByRole("button", { name: "Change password" }).click();
+      await changePassword(page, credentials.password, newPassword);
       await expect(page.getByRole("alertdialog", { name: "Sign out all other sessions?" })).toBeVisible();
     });
     await issuedBy("email change", async () => {

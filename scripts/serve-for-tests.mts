@@ -10,10 +10,14 @@ const [name, port] = process.argv.slice(2);
 if (!name || !port) throw new Error("usage: serve-for-tests.mts NAME PORT");
 
 const databaseFile = path.resolve("test-results", "servers", `${name}.db`);
+const logFile = path.resolve("test-results", "servers", `${name}.log`);
+// A fresh log with the fresh database: tests find their own lines by ids that only this run's database hands out.
+rmSync(logFile, { force: true });
+rmSync(`${databaseFile}.pending-sign-outs`, { force: true });
 if (name === "database-down") {
   rmSync(databaseFile, { recursive: true, force: true });
   mkdirSync(databaseFile, { recursive: true });
 } else {
   await prepareDatabase(databaseFile, { fresh: true });
 }
-startNext("start", port, { ...process.env, DATABASE_URL: databaseUrlFor(databaseFile) }, path.resolve("test-results", "servers", `${name}.log`));
+startNext("start", port, { ...process.env, DATABASE_URL: databaseUrlFor(databaseFile) }, logFile);
