@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -7,7 +7,7 @@ export const CHECKOUT = path.resolve(import.meta.dirname, "..");
 
 /**
  * A copy of this checkout as git sees it (tracked and new, not ignored, files) in a fresh temporary folder,
- * sharing node_modules and copying the generated Prisma client and the build cache.
+ * with node_modules hard-linked, and the generated Prisma client and the build cache copied.
  */
 export function scratchCopy(prefix: string) {
   const directory = mkdtempSync(path.join(tmpdir(), `sessionproof-${prefix}-`));
@@ -15,7 +15,7 @@ export function scratchCopy(prefix: string) {
   for (const file of listed.stdout.split("\0").filter(Boolean)) {
     if (existsSync(path.join(CHECKOUT, file))) cpSync(path.join(CHECKOUT, file), path.join(directory, file), { recursive: true });
   }
-  symlinkSync(path.join(CHECKOUT, "node_modules"), path.join(directory, "node_modules"));
+  linkNodeModules(directory);
   cpSync(path.join(CHECKOUT, "lib/generated"), path.join(directory, "lib/generated"), { recursive: true });
   // Reusing the build cache makes each build incremental.
   if (existsSync(path.join(CHECKOUT, ".next/cache"))) {
@@ -33,4 +33,13 @@ export function runIn(directory: string, command: string, args: string[], env: R
     maxBuffer: 256 * 1024 * 1024,
   });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * Next's compiler does not follow a node_modules symlink out of the project, so the scratch copy gets its
+ * own: hard links where the file system allows them (seconds), a full copy where it does not.
+ */
+function linkNodeModules(directory: string) {
+  const linked = spawnSync("cp", ["-al", path.join(CHECKOUT, "node_modules"), path.join(directory, "node_modules")]);
+  if (linked.status !== 0) cpSync(path.join(CHECKOUT, "node_modules"), path.join(directory, "node_modules"), { recursive: true });
 }

@@ -77,6 +77,11 @@ function tryMutant(mutant: Mutant) {
     const e2eRanNone = /No tests found/.test(e2e.output);
     const unitRanNone = unit.ok && !/Tests\s.*\d+ passed/.test(unit.output.replace(/\x1b\[[0-9;]*m/g, ""));
     if (e2eRanNone && unitRanNone) return { verdict: "no test claims these requirements", directory, failed: true };
+    // Caught means a test failed; a run that broke down before any test failed (a server that would not
+    // start) proves nothing either way.
+    const testsFailed = (output: string) => /\b[1-9]\d* failed\b/.test(output.replace(/\x1b\[[0-9;]*m/g, ""));
+    const brokeDown = (!e2e.ok && !testsFailed(e2e.output)) || (!unit.ok && !testsFailed(unit.output));
+    if (brokeDown) return { verdict: `the tests could not run:\n${e2e.output.slice(-2000)}`, directory, failed: true };
     const caughtBy = [!e2e.ok && "e2e", !unit.ok && "unit"].filter(Boolean);
     return caughtBy.length > 0 ? { verdict: `caught (${caughtBy.join(" and ")} tests failed)`, directory } : { verdict: "SURVIVED", directory, failed: true };
   } finally {
