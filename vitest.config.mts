@@ -1,12 +1,14 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Unit tests that prove a requirement carry its ID as a tag (@v5.0.0-7.2.4). With the compliance proof
 // present, every such tag must be in its registry and the results go into the compliance report.
-const HAS_PROOF = existsSync("proof/registry.json");
+const REGISTRY = "proof/registry.json";
+const HAS_PROOF = existsSync(REGISTRY);
+type RegistryEntry = { id: string; summary: string };
 const requirementTags = HAS_PROOF
-  ? (await import("./proof/registry.json", { with: { type: "json" } })).default.requirements.map((requirement) => ({
+  ? (JSON.parse(readFileSync(REGISTRY, "utf8")) as { requirements: RegistryEntry[] }).requirements.map((requirement) => ({
       name: `@${requirement.id}`,
       description: requirement.summary,
     }))
