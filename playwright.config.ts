@@ -49,7 +49,8 @@ export default defineConfig<object, { serverName: TestServerName }>({
   retries: 0,
   workers: 2,
   reporter: [["list"], ...(HAS_PROOF ? [["./proof/reporters/playwright.ts"] as const] : []), ["./e2e/summary-reporter.ts"]],
-  timeout: 60_000,
+  // Room for a busy 2-core machine: a test that needs more than this is stuck, not slow.
+  timeout: 120_000,
   use: {
     // localhost, not 127.0.0.1: browsers keep Secure cookies over plain HTTP only on localhost.
     launchOptions,

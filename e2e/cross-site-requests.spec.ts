@@ -1,8 +1,9 @@
-import { FOREIGN_ORIGINS, readAllForms, readHiddenFormFields } from "./forms";
+import { FOREIGN_ORIGINS, readAllForms, readHiddenFormFields, serverActionsCalledFrom } from "./forms";
 import {
   USER_AGENTS,
   currentPublicId,
   expect,
+  expireReauthentication,
   loggedEvents,
   newIdentifiableClient,
   sessionCookieValue,
@@ -49,7 +50,7 @@ test.describe("requests from other sites", () => {
     await laptop.context.close();
   });
 
-  test("Every form of every page and every route handler refuses a cross-site post, with a foreign Origin, Origin null or none, and changes nothing.", { tag: ["@v5.0.0-3.5.1", "@v5.0.0-3.5.2", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v4.0.3-13.2.3", "@v3.0.1-18.7"] }, async ({
+  test("Every form of every page, every server action its scripts call and every route handler refuse a cross-site post, with a foreign Origin, Origin null or none, and nothing changes.", { tag: ["@v5.0.0-3.5.1", "@v5.0.0-3.5.2", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v4.0.3-13.2.3", "@v3.0.1-18.7"] }, async ({
     browser,
     credentials,
     db,
@@ -69,6 +70,10 @@ test.describe("requests from other sites", () => {
       })),
     );
 
+    // With the confirmation expired, the sessions page shows the password confirmation form instead.
+    await expireReauthentication(db, await currentPublicId(page));
+    signedInForms.push({ path: "/account/sessions", html: await (await page.request.get("/account/sessions")).text() });
+
     let refused = 0;
     for (const { path, html } of [...anonymousForms, ...signedInForms]) {
       const forms = readAllForms(html);
@@ -79,6 +84,20 @@ test.describe("requests from other sites", () => {
           expect(response.status(), `${path} ${JSON.stringify(origin)}`).toBe(403);
           refused++;
         }
+      }
+    }
+    // Server actions called from scripts, such as the answer asked after a password change, by their ids.
+    const fetchScript = async (path: string) => (await page.request.get(path)).text();
+    const scriptActions = new Map<string, string>();
+    for (const { html } of [...anonymousForms, ...signedInForms]) {
+      for (const [id, name] of await serverActionsCalledFrom(html, fetchScript)) scriptActions.set(id, name);
+    }
+    expect([...scriptActions.values()]).toEqual(expect.arrayContaining(["signInAction", "answerOtherSessionsAction", "confirmPasswordAction"]));
+    for (const [id, name] of scriptActions) {
+      for (const origin of FOREIGN_ORIGINS) {
+        const response = await page.request.post("/account/password", { headers: { "Next-Action": id, ...origin }, data: "[]" });
+        expect(response.status(), `${name} ${JSON.stringify(origin)}`).toBe(403);
+        refused++;
       }
     }
     for (const path of ROUTE_HANDLERS) {

@@ -41,3 +41,16 @@ export function readAllForms(html: string): Record<string, string>[] {
 
 /** How a request from another site can look: a foreign Origin, an opaque "null" one, or none at all. */
 export const FOREIGN_ORIGINS: Record<string, string>[] = [{ Origin: "http://attacker.test" }, { Origin: "null" }, {}];
+
+/**
+ * The server actions a page's scripts can call, by id and name: the ones bound to forms that only exist
+ * after JavaScript runs (an answer asked after a submission) are found only here, not in the HTML.
+ */
+export async function serverActionsCalledFrom(html: string, fetchScript: (path: string) => Promise<string>) {
+  const scripts = [...html.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/g)].map(([, src]) => src!);
+  const actions = new Map<string, string>();
+  for (const source of await Promise.all([...new Set(scripts)].map(fetchScript))) {
+    for (const [, id, name] of source.matchAll(/createServerReference\)\("([0-9a-f]+)",[^)]*?"(\w+)"\)/g)) actions.set(id!, name!);
+  }
+  return actions;
+}
