@@ -95,7 +95,8 @@ export async function sessionCookieValue(context: BrowserContext): Promise<strin
 export async function plantSessionCookie(page: Page, value: string) {
   await page.goto("/");
   await page.evaluate((cookie) => (document.cookie = cookie), `${SESSION_COOKIE}=${value}; Path=/; Secure; SameSite=Lax`);
-  expect(await sessionCookieValue(page.context())).toBe(value);
+  // The page's cookie reaches the browser's cookie store a moment later.
+  await expect.poll(async () => (await sessionCookie(page.context()))?.value).toBe(value);
 }
 
 /** The session this browser is signed in on, as the server reports it. */

@@ -69,6 +69,7 @@ describe("the demo's page badges", () => {
         aRequirement("v5.0.0-7.5.2", { implementedIn: ["app/account/sessions/", "lib/server/session.ts"] }),
         aRequirement("v5.0.0-7.4.2", { implementedIn: ["app/account/delete/actions.ts"] }),
         aRequirement("v5.0.0-3.5.1", { implementedIn: ["app/**/actions.ts"] }),
+        aRequirement("v5.0.0-16.5.1", { implementedIn: ["app/error.tsx"] }),
       ],
     };
     expect(requirementsForRoute("/account/sessions", registry)).toEqual(["v5.0.0-7.5.2"]);

@@ -94,9 +94,12 @@ export function checkRegistry({ requirements }: Registry): string[] {
  * The requirements a page of the demo shows as badges: those implemented in the route's own folder
  * (`/account/sessions` is `app/account/sessions/`), so no page types IDs of its own.
  */
+const ROUTE_FILES = ["page.tsx", "actions.ts", "route.ts"];
+
 export function requirementsForRoute(route: string, registry: Registry = loadRegistry()): string[] {
   const folder = route === "/" ? "app/" : `app${route}/`;
-  const inFolder = (path: string) => path.startsWith(folder) && !path.slice(folder.length).includes("/");
+  // The route's own folder or one of its own files; app-wide files such as app/error.tsx are no page's.
+  const inFolder = (path: string) => path === folder || ROUTE_FILES.some((file) => path === `${folder}${file}`);
   return registry.requirements
     .filter((requirement) => requirement.evidence === "test" && requirement.implementedIn.some(inFolder))
     .map((requirement) => requirement.id);
