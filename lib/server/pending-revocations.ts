@@ -39,7 +39,7 @@ export function keepPendingSignOut(tokenHash: string) {
 }
 
 export function isPendingSignOut(tokenHash: string) {
-  return pending !== undefined ? pending.has(tokenHash) : pendingHashes().has(tokenHash);
+  return pendingHashes().has(tokenHash);
 }
 
 /**
