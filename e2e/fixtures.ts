@@ -12,7 +12,7 @@ import {
   type Page,
 } from "@playwright/test";
 import { sealData } from "iron-session";
-import { PrismaClient } from "../lib/generated/prisma/client";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { serverDatabaseFile, serverLogFile, type TestServerName } from "./test-servers";
 
 export { expect };

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { unsealData } from "iron-session";
 import { currentPublicId, expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
-import { PrismaClient } from "../lib/generated/prisma/client";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { serverBaseUrl, serverDatabaseFile } from "./test-servers";
 
 // Against the isolated server (see e2e/test-servers.ts): it seals with a secret of its own, and these tests

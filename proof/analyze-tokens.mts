@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateSessionToken } from "../lib/server/session-token";
+import { generateSessionToken } from "@/lib/server/session-token";
 import { analyzeTokens } from "./token-analysis/analyze";
 import { captureSessions } from "./token-analysis/capture";
 import type { TokenEncoding } from "./token-analysis/encoding";

@@ -1,9 +1,9 @@
 // `npm run admin -- grant EMAIL` / `revoke EMAIL` / `list`: manage administrators from the command line.
 // Runs with the react-server condition so it can use the app's own server modules.
-import { recordAdminAction } from "../lib/server/admin-audit";
-import { db } from "../lib/server/db";
-import { findUserByEmail, listUsers, setUserRole } from "../lib/server/user";
-import { normalizeEmail } from "../lib/validation";
+import { recordAdminAction } from "@/lib/server/admin-audit";
+import { db } from "@/lib/server/db";
+import { findUserByEmail, listUsers, setUserRole } from "@/lib/server/user";
+import { normalizeEmail } from "@/lib/validation";
 
 const [command, rawEmail] = process.argv.slice(2);
 const USAGE = "usage: npm run admin -- grant EMAIL | revoke EMAIL | list";

@@ -2,13 +2,13 @@
 // SQLite database (no HTTP, no rendering). Numbers from a run go into the README.
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
-import { createMigratedDatabase } from "../lib/testing/temporary-database";
+import { createMigratedDatabase } from "@/lib/testing/temporary-database";
 
 process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
 process.env.SESSION_SECRET = randomBytes(32).toString("base64url");
-const { db } = await import("../lib/server/db");
-const { createSession, validateSessionToken } = await import("../lib/server/session");
-const { sealSessionToken, unsealSessionToken } = await import("../lib/server/session-cookie");
+const { db } = await import("@/lib/server/db");
+const { createSession, validateSessionToken } = await import("@/lib/server/session");
+const { sealSessionToken, unsealSessionToken } = await import("@/lib/server/session-cookie");
 
 const ITERATIONS = Number(process.argv[2] ?? 5000);
 const SESSIONS = 10_000;

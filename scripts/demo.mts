@@ -1,6 +1,6 @@
 // `npm run demo`: everything a fresh clone needs, then the app on http://localhost:3000 (or $PORT).
 // `npm run dev` does the same with the development server.
-import { resolveDatabaseFile } from "../lib/database-url";
+import { resolveDatabaseFile } from "@/lib/database-url";
 import { buildIfStale, loadOrCreateDemoSecrets, prepareDatabase, startNext } from "./server-setup.mts";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";

@@ -3,7 +3,7 @@
 // The server named "database-down" gets a directory where its database file should be, so every query fails.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { databaseUrlFor } from "../lib/database-url";
+import { databaseUrlFor } from "@/lib/database-url";
 import { prepareDatabase, startNext } from "./server-setup.mts";
 
 const [name, port] = process.argv.slice(2);

@@ -4,8 +4,8 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrlFor } from "../lib/database-url";
-import { PrismaClient } from "../lib/generated/prisma/client";
+import { databaseUrlFor } from "@/lib/database-url";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { runPrisma } from "./prisma.mjs";
 
 const DEMO_SECRET_FILE = ".data/demo-session-secrets.json";

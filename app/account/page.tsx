@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/server/auth";
 import { getSessionPolicy } from "@/lib/server/policy";
-import { AccountNav } from "../components/account-nav";
-import { LocalTime } from "../components/local-time";
+import { AccountNav } from "@/app/components/account-nav";
+import { LocalTime } from "@/app/components/local-time";
 
 export const metadata: Metadata = { title: "Account" };
 

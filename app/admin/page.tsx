@@ -4,9 +4,9 @@ import { requireAdmin } from "@/lib/server/auth";
 import { getSessionPolicy, readPolicyOverrides } from "@/lib/server/policy";
 import { countLiveSessionsByUser } from "@/lib/server/session";
 import { listUsers } from "@/lib/server/user";
-import { AccountNav } from "../components/account-nav";
-import { LocalTime } from "../components/local-time";
-import { ReauthenticationGate } from "../components/reauthentication/reauthentication-gate";
+import { AccountNav } from "@/app/components/account-nav";
+import { LocalTime } from "@/app/components/local-time";
+import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
 import { endEverySessionAction, resetTimeoutsAction, saveTimeoutsAction } from "./actions";
 import { UserRow } from "./user-row";
 

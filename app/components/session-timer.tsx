@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SessionStatus } from "../api/session/status/route";
+import type { SessionStatus } from "@/app/api/session/status/route";
 
 type Props = { serverTime: string; idleExpiresAt: string; absoluteExpiresAt: string; idleTimeoutSeconds: number };
 type Deadlines = { idle: number; absolute: number };
@@ -47,6 +47,8 @@ export function SessionTimer({ idleTimeoutSeconds, ...initial }: Props) {
       // No session at all: the browser dropped the cookie, which it does at the absolute limit.
       const pastAbsolute = Date.now() >= deadlines.absolute - CLOCK_TOLERANCE_MILLISECONDS;
       const reason = status.status === "ended" ? status.reason : pastAbsolute ? "expired" : "ended";
+      // A full page load, not a client navigation: the shared layout still shows who was signed in.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login?reason=${encodeURIComponent(reason)}`);
     } finally {
       checking.current = false;
@@ -59,6 +61,8 @@ export function SessionTimer({ idleTimeoutSeconds, ...initial }: Props) {
   }, [checkStatus]);
 
   useEffect(() => {
+    // The first render matches the server's HTML; the browser's clock takes over once hydrated.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now());
     const tick = setInterval(() => setNow(Date.now()), 1000);
     const poll = setInterval(checkStatus, pollMilliseconds);

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { signInWithPassword } from "@/lib/server/auth";
 import { reportFailure } from "@/lib/server/failures";
 import { checkEmail, checkSubmittedPassword } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE, type FormState } from "../form-state";
+import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
 
 // One message for every failure, so the form never tells whether an account exists.
 const SIGN_IN_FAILED = "Incorrect email or password.";

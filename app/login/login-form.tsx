@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "../form-state";
+import type { FormState } from "@/app/form-state";
 import { signInAction } from "./actions";
-import { FormError } from "../components/form-error";
+import { FormError } from "@/app/components/form-error";
 
 export function LoginForm() {
   const [state, formAction, pending] = useActionState(signInAction, {} satisfies FormState);

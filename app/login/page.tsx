@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentSession } from "@/lib/server/auth";
 import { SIGN_IN_NOTICES, isSignInNotice } from "@/lib/session-end-notices";
-import { InsecureOriginNotice } from "../components/insecure-origin-notice";
+import { InsecureOriginNotice } from "@/app/components/insecure-origin-notice";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };

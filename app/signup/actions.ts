@@ -6,7 +6,7 @@ import { startSession } from "@/lib/server/auth";
 import { reportFailure } from "@/lib/server/failures";
 import { createUser } from "@/lib/server/user";
 import { checkEmail, checkNewPassword } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE, type FormState } from "../form-state";
+import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
 
 const EMAIL_UNAVAILABLE = "An account could not be created with this email. If it is yours, sign in instead.";
 

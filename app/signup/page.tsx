@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { InsecureOriginNotice } from "../components/insecure-origin-notice";
+import { InsecureOriginNotice } from "@/app/components/insecure-origin-notice";
 import { SignUpForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Create account" };

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "../form-state";
+import type { FormState } from "@/app/form-state";
 import { signUpAction } from "./actions";
-import { FormError } from "../components/form-error";
-import { NewPasswordFields } from "../components/new-password-fields";
+import { FormError } from "@/app/components/form-error";
+import { NewPasswordFields } from "@/app/components/new-password-fields";
 
 export function SignUpForm() {
   const [state, formAction, pending] = useActionState(signUpAction, {} satisfies FormState);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import registryFile from "../registry.json";
+import registryFile from "@/proof/registry.json";
 
 /** How a requirement is met. Only `test` can ever be reported as proven. */
 export const EVIDENCE_KINDS = ["test", "design", "deployment", "not-applicable"] as const;

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { unsealData } from "iron-session";
-import { analyzeTokens } from "../token-analysis/analyze";
-import { captureSessions } from "../token-analysis/capture";
-import { renderTokenAnalysisHtml } from "../token-analysis/render-html";
-import { expect, test } from "../../e2e/fixtures";
-import { TEST_SERVERS } from "../../e2e/test-servers";
+import { analyzeTokens } from "@/proof/token-analysis/analyze";
+import { captureSessions } from "@/proof/token-analysis/capture";
+import { renderTokenAnalysisHtml } from "@/proof/token-analysis/render-html";
+import { expect, test } from "@/e2e/fixtures";
+import { TEST_SERVERS } from "@/e2e/test-servers";
 
 const SESSIONS = 1000;
 

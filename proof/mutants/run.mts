@@ -5,8 +5,8 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadRegistry } from "../compliance/registry";
-import { runIn, scratchCopy } from "../scratch-copy";
+import { loadRegistry } from "@/proof/compliance/registry";
+import { runIn, scratchCopy } from "@/proof/scratch-copy";
 
 type Edit = { file: string; find: string; replace: string };
 type Mutant = { id: string; breaks: string[]; edits: Edit[] };

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ComplianceReport } from "../compliance/report";
+import type { ComplianceReport } from "@/proof/compliance/report";
 
 // Runs Playwright on a fixture suite (proof/reporters/fixture/) with the real compliance reporter, and reads
 // what it decided: the reporter is fed skipped, fixme, expected-failure, flaky and partial runs.

@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from "@playwright/test/reporter";
-import { loadRegistry } from "../compliance/registry";
-import { renderHtml } from "../compliance/render-html";
-import { renderConsoleTable, renderMarkdown } from "../compliance/render-text";
-import { buildComplianceReport, type TestOutcome, type TestRecord } from "../compliance/report";
-import { readRunInfo } from "../compliance/run-info";
+import { loadRegistry } from "@/proof/compliance/registry";
+import { renderHtml } from "@/proof/compliance/render-html";
+import { renderConsoleTable, renderMarkdown } from "@/proof/compliance/render-text";
+import { buildComplianceReport, type TestOutcome, type TestRecord } from "@/proof/compliance/report";
+import { readRunInfo } from "@/proof/compliance/run-info";
 import { UNIT_RESULTS_FILE, readUnitResults } from "./unit-results";
 
 type Options = { outputDirectory?: string; unitResultsFile?: string };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { TestRecord } from "../compliance/report";
+import type { TestRecord } from "@/proof/compliance/report";
 
 /** Where the Vitest reporter leaves its results for the Playwright reporter (git-ignored, like every report). */
 export const UNIT_RESULTS_FILE = path.resolve("reports", "unit-tests.json");

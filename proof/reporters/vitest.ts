@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Reporter, TestCase, TestModule, Vitest } from "vitest/node";
-import type { TestOutcome, TestRecord } from "../compliance/report";
-import { readSourceState } from "../compliance/run-info";
+import type { TestOutcome, TestRecord } from "@/proof/compliance/report";
+import { readSourceState } from "@/proof/compliance/run-info";
 import { UNIT_RESULTS_FILE, type UnitResults } from "./unit-results";
 
 /**

@@ -1,6 +1,6 @@
 // Collects sessions from a running Sessionproof server the way an outside tester would: by submitting the
 // sign-up and sign-in forms over HTTP (as a browser without JavaScript does) and reading /api/session.
-import { readHiddenFormFields } from "../../e2e/forms";
+import { readHiddenFormFields } from "@/e2e/forms";
 
 export type CapturedSession = { publicId: string; cookie: string };
 type Credentials = { email: string; password: string };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/server/auth";
-import { AccountNav } from "../../components/account-nav";
-import { ReauthenticationGate } from "../../components/reauthentication/reauthentication-gate";
+import { AccountNav } from "@/app/components/account-nav";
+import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
 import { deleteAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "Delete account" };

@@ -5,7 +5,7 @@ import { reauthenticate, requireUser } from "@/lib/server/auth";
 import { reportFailure } from "@/lib/server/failures";
 import { changeEmail } from "@/lib/server/user";
 import { checkEmail } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE } from "../../form-state";
+import { SERVICE_UNAVAILABLE } from "@/app/form-state";
 
 export type EmailChangeState = { error?: string; changedTo?: string; email?: string };
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { changeEmailAction, type EmailChangeState } from "./actions";
-import { FormError } from "../../components/form-error";
+import { FormError } from "@/app/components/form-error";
 
 export function EmailForm() {
   const [state, formAction, pending] = useActionState(changeEmailAction, {} as EmailChangeState);

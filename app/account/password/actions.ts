@@ -7,7 +7,7 @@ import { reportFailure } from "@/lib/server/failures";
 import { endOtherUserSessions } from "@/lib/server/session";
 import { changePassword } from "@/lib/server/user";
 import { checkNewPassword } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE } from "../../form-state";
+import { SERVICE_UNAVAILABLE } from "@/app/form-state";
 
 export type PasswordChangeState =
   | { step: "form"; error?: string }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/server/auth";
-import { AccountNav } from "../../components/account-nav";
+import { AccountNav } from "@/app/components/account-nav";
 import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Change password" };

@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { answerOtherSessionsAction, changePasswordAction, type PasswordChangeState } from "./actions";
-import { FormError } from "../../components/form-error";
-import { NewPasswordFields } from "../../components/new-password-fields";
+import { FormError } from "@/app/components/form-error";
+import { NewPasswordFields } from "@/app/components/new-password-fields";
 
 export function PasswordForm() {
   const [changeState, changeAction, changing] = useActionState(changePasswordAction, { step: "form" } as PasswordChangeState);

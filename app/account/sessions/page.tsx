@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
 import { listLiveSessions } from "@/lib/server/session";
-import { AccountNav } from "../../components/account-nav";
-import { ReauthenticationGate } from "../../components/reauthentication/reauthentication-gate";
+import { AccountNav } from "@/app/components/account-nav";
+import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
 import { signOutEverywhereAction, signOutOtherSessionsAction } from "./actions";
 import { SessionRow } from "./session-row";
 

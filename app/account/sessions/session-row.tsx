@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { describeDevice } from "@/lib/device";
-import { LocalTime } from "../../components/local-time";
+import { LocalTime } from "@/app/components/local-time";
 import { revokeSessionAction } from "./actions";
 
 export type SessionSummary = {

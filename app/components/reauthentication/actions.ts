@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { reauthenticate } from "@/lib/server/auth";
 import { reportFailure } from "@/lib/server/failures";
-import { SERVICE_UNAVAILABLE, type FormState } from "../../form-state";
+import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
 import { REAUTHENTICATION_RETURN_PATHS } from "./return-paths";
 
 export async function confirmPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {

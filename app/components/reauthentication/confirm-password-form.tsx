@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "../../form-state";
+import type { FormState } from "@/app/form-state";
 import { confirmPasswordAction } from "./actions";
-import { FormError } from "../form-error";
+import { FormError } from "@/app/components/form-error";
 
 export function ConfirmPasswordForm({ returnTo }: { returnTo: string }) {
   const [state, formAction, pending] = useActionState(confirmPasswordAction, {} satisfies FormState);

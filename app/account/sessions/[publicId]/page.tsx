@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { describeDevice } from "@/lib/device";
 import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
 import { listLiveSessions } from "@/lib/server/session";
-import { LocalTime } from "../../../components/local-time";
-import { revokeSessionAction } from "../actions";
+import { LocalTime } from "@/app/components/local-time";
+import { revokeSessionAction } from "@/app/account/sessions/actions";
 
 export const metadata: Metadata = { title: "Session" };
 
