@@ -18,7 +18,10 @@ export default defineConfig([
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // One spelling for project imports: `@/lib/...`, never `../../lib/...`.
-      "no-restricted-imports": ["error", { patterns: [{ group: ["../*"], message: "Import project files through @/." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../*"], message: "Import project files through @/." }] },
+      ],
     },
   },
   {

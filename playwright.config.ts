@@ -48,7 +48,11 @@ export default defineConfig<object, { serverName: TestServerName }>({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  reporter: [["list"], ...(HAS_PROOF ? [["./proof/reporters/playwright.ts"] as const] : []), ["./e2e/summary-reporter.ts"]],
+  reporter: [
+    ["list"],
+    ...(HAS_PROOF ? [["./proof/reporters/playwright.ts"] as const] : []),
+    ["./e2e/summary-reporter.ts"],
+  ],
   // Room for a busy 2-core machine: a test that needs more than this is stuck, not slow.
   timeout: 120_000,
   use: {

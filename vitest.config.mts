@@ -8,10 +8,12 @@ const REGISTRY = "proof/registry.json";
 const HAS_PROOF = existsSync(REGISTRY);
 type RegistryEntry = { id: string; summary: string };
 const requirementTags = HAS_PROOF
-  ? (JSON.parse(readFileSync(REGISTRY, "utf8")) as { requirements: RegistryEntry[] }).requirements.map((requirement) => ({
-      name: `@${requirement.id}`,
-      description: requirement.summary,
-    }))
+  ? (JSON.parse(readFileSync(REGISTRY, "utf8")) as { requirements: RegistryEntry[] }).requirements.map(
+      (requirement) => ({
+        name: `@${requirement.id}`,
+        description: requirement.summary,
+      }),
+    )
   : [];
 
 export default defineConfig({

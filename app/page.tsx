@@ -5,9 +5,9 @@ export default function HomePage() {
     <section className="card">
       <h1>Sessionproof</h1>
       <p>
-        A reference implementation of secure session management for Next.js. Sessions live in a database; the
-        browser holds one sealed, HttpOnly <code>__Host-session</code> cookie that only points at its session, and
-        every request is checked on the server.
+        A reference implementation of secure session management for Next.js. Sessions live in a database; the browser
+        holds one sealed, HttpOnly <code>__Host-session</code> cookie that only points at its session, and every request
+        is checked on the server.
       </p>
       <ul>
         <li>Signing in always starts a new session and ends the one the browser had.</li>

@@ -19,7 +19,10 @@ import {
 test.describe.configure({ mode: "serial" });
 
 async function newUser(browser: Browser, baseURL: string, name: string): Promise<Credentials & { cookie: string }> {
-  const credentials = { email: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`, password: "a long enough password" };
+  const credentials = {
+    email: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`,
+    password: "a long enough password",
+  };
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await signUp(page, credentials);
@@ -44,185 +47,184 @@ test.describe("administration", () => {
     grantAdmin("admin", credentials.email);
     expect((await page.goto("/admin"))!.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
-    await expect(page.getByRole("listitem").filter({ hasText: `command line — grant-admin — ${credentials.email}` })).toBeVisible();
+    await expect(
+      page.getByRole("listitem").filter({ hasText: `command line — grant-admin — ${credentials.email}` }),
+    ).toBeVisible();
   });
 
-  test("An administrator ends all sessions of one user, others are untouched, and the action is recorded.", { tag: ["@v5.0.0-7.4.5", "@v5.0.0-7.4.2"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    grantAdmin("admin", credentials.email);
-    const target = await newUser(browser, baseURL!, "target");
-    const targetDevice = await signInOnAnotherDevice(browser, baseURL!, target);
-    const bystander = await newUser(browser, baseURL!, "bystander");
+  test(
+    "An administrator ends all sessions of one user, others are untouched, and the action is recorded.",
+    { tag: ["@v5.0.0-7.4.5", "@v5.0.0-7.4.2"] },
+    async ({ browser, page, credentials, replay, baseURL }) => {
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const target = await newUser(browser, baseURL!, "target");
+      const targetDevice = await signInOnAnotherDevice(browser, baseURL!, target);
+      const bystander = await newUser(browser, baseURL!, "bystander");
 
-    await page.goto("/admin");
-    await page.getByRole("button", { name: `End sessions of ${target.email}` }).click();
-    await expect(page.getByRole("status")).toHaveText("That user's sessions have been ended.");
+      await page.goto("/admin");
+      await page.getByRole("button", { name: `End sessions of ${target.email}` }).click();
+      await expect(page.getByRole("status")).toHaveText("That user's sessions have been ended.");
 
-    expect((await replay(target.cookie)).status()).toBe(401);
-    expect((await replay(targetDevice.cookie)).status()).toBe(401);
-    expect((await replay(bystander.cookie)).status()).toBe(200);
-    await targetDevice.page.goto("/account");
-    await expect(targetDevice.page).toHaveURL(/\/login\?reason=revoked$/);
-    await expect(targetDevice.page.getByRole("status")).toContainText("An administrator ended your session");
-    await expect(page.getByRole("listitem").filter({ hasText: `end-user-sessions — ${target.email}` })).toBeVisible();
-    await targetDevice.context.close();
-  });
+      expect((await replay(target.cookie)).status()).toBe(401);
+      expect((await replay(targetDevice.cookie)).status()).toBe(401);
+      expect((await replay(bystander.cookie)).status()).toBe(200);
+      await targetDevice.page.goto("/account");
+      await expect(targetDevice.page).toHaveURL(/\/login\?reason=revoked$/);
+      await expect(targetDevice.page.getByRole("status")).toContainText("An administrator ended your session");
+      await expect(page.getByRole("listitem").filter({ hasText: `end-user-sessions — ${target.email}` })).toBeVisible();
+      await targetDevice.context.close();
+    },
+  );
 
-  test("Disabling a user ends their sessions and blocks sign-in until they are enabled again.", { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    grantAdmin("admin", credentials.email);
-    const target = await newUser(browser, baseURL!, "disabled");
+  test(
+    "Disabling a user ends their sessions and blocks sign-in until they are enabled again.",
+    { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5"] },
+    async ({ browser, page, credentials, replay, baseURL }) => {
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const target = await newUser(browser, baseURL!, "disabled");
 
-    await page.goto("/admin");
-    await page.getByRole("button", { name: `Disable ${target.email}` }).click();
-    await expect(page.getByRole("status")).toContainText("The user is disabled");
-    expect((await replay(target.cookie)).status()).toBe(401);
+      await page.goto("/admin");
+      await page.getByRole("button", { name: `Disable ${target.email}` }).click();
+      await expect(page.getByRole("status")).toContainText("The user is disabled");
+      expect((await replay(target.cookie)).status()).toBe(401);
 
-    const attempt = await browser.newContext({ baseURL });
-    const attemptPage = await attempt.newPage();
-    await attemptPage.goto("/login");
-    await attemptPage.getByLabel("Email").fill(target.email);
-    await attemptPage.getByLabel("Password").fill(target.password);
-    await attemptPage.getByRole("button", { name: "Sign in" }).click();
-    await expect(attemptPage.locator("form").getByRole("alert")).toHaveText("Incorrect email or password.");
+      const attempt = await browser.newContext({ baseURL });
+      const attemptPage = await attempt.newPage();
+      await attemptPage.goto("/login");
+      await attemptPage.getByLabel("Email").fill(target.email);
+      await attemptPage.getByLabel("Password").fill(target.password);
+      await attemptPage.getByRole("button", { name: "Sign in" }).click();
+      await expect(attemptPage.locator("form").getByRole("alert")).toHaveText("Incorrect email or password.");
 
-    await page.getByRole("button", { name: `Enable ${target.email}` }).click();
-    await expect(page.getByRole("status")).toContainText("can sign in again");
-    await signIn(attemptPage, target);
-    await expect(page.getByRole("listitem").filter({ hasText: `disable-user — ${target.email}` })).toBeVisible();
-    await attempt.close();
-  });
+      await page.getByRole("button", { name: `Enable ${target.email}` }).click();
+      await expect(page.getByRole("status")).toContainText("can sign in again");
+      await signIn(attemptPage, target);
+      await expect(page.getByRole("listitem").filter({ hasText: `disable-user — ${target.email}` })).toBeVisible();
+      await attempt.close();
+    },
+  );
 
-  test("Ending every session signs out every user, except the administrator who did it.", { tag: ["@v5.0.0-7.4.5"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    grantAdmin("admin", credentials.email);
-    const first = await newUser(browser, baseURL!, "everyone-a");
-    const second = await newUser(browser, baseURL!, "everyone-b");
+  test(
+    "Ending every session signs out every user, except the administrator who did it.",
+    { tag: ["@v5.0.0-7.4.5"] },
+    async ({ browser, page, credentials, replay, baseURL }) => {
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const first = await newUser(browser, baseURL!, "everyone-a");
+      const second = await newUser(browser, baseURL!, "everyone-b");
 
-    await page.goto("/admin");
-    await page.getByRole("button", { name: "End every session" }).click();
-    await expect(page.getByRole("status")).toHaveText("Every session has been ended, except the one you are using.");
-    expect((await replay(first.cookie)).status()).toBe(401);
-    expect((await replay(second.cookie)).status()).toBe(401);
-    expect((await page.request.get("/api/session")).status()).toBe(200);
-  });
+      await page.goto("/admin");
+      await page.getByRole("button", { name: "End every session" }).click();
+      await expect(page.getByRole("status")).toHaveText("Every session has been ended, except the one you are using.");
+      expect((await replay(first.cookie)).status()).toBe(401);
+      expect((await replay(second.cookie)).status()).toBe(401);
+      expect((await page.request.get("/api/session")).status()).toBe(200);
+    },
+  );
 
-  test("Every administrator action refuses a confirmation that has expired, and changes nothing.", { tag: ["@v5.0.0-7.5.3"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    db,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    grantAdmin("admin", credentials.email);
-    const target = await newUser(browser, baseURL!, "kept");
-    const policyBefore = await db.setting.findMany();
-    const presses = [
-      () => page.getByRole("button", { name: `End sessions of ${target.email}` }).click(),
-      () => page.getByRole("button", { name: `Disable ${target.email}` }).click(),
-      () => page.getByRole("button", { name: "End every session" }).click(),
-      async () => {
-        await page.getByLabel("Idle timeout (seconds)").fill("2");
-        await page.getByRole("button", { name: "Save timeouts" }).click();
-      },
-      () => page.getByRole("button", { name: "Use the environment's timeouts" }).click(),
-    ];
-    for (const press of presses) {
-      await loadThenExpireConfirmation(page, db, "/admin");
-      await press();
-      await expect(page).toHaveURL(/\/admin\?notice=confirm-first$/);
-      expect((await replay(target.cookie)).status()).toBe(200);
-    }
-    expect(await db.setting.findMany()).toEqual(policyBefore);
-    expect((await db.user.findUniqueOrThrow({ where: { email: target.email } })).disabledAt).toBeNull();
-    expect(await db.auditEvent.count({ where: { actorEmail: credentials.email } })).toBe(0);
-  });
-
-  test("Another site cannot submit any administrator form, even without an Origin header or with Origin null.", { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2", "@v3.0.1-4.13"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    grantAdmin("admin", credentials.email);
-    const target = await newUser(browser, baseURL!, "cross-site-target");
-    const html = await (await page.request.get("/admin")).text();
-    const forms = readAllForms(html);
-    expect(forms.length).toBeGreaterThanOrEqual(5);
-    for (const fields of forms) {
-      for (const origin of FOREIGN_ORIGINS) {
-        const response = await page.request.post("/admin", { multipart: fields, headers: origin, maxRedirects: 0 });
-        expect(response.status(), JSON.stringify(origin)).toBe(403);
+  test(
+    "Every administrator action refuses a confirmation that has expired, and changes nothing.",
+    { tag: ["@v5.0.0-7.5.3"] },
+    async ({ browser, page, credentials, replay, db, baseURL }) => {
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const target = await newUser(browser, baseURL!, "kept");
+      const policyBefore = await db.setting.findMany();
+      const presses = [
+        () => page.getByRole("button", { name: `End sessions of ${target.email}` }).click(),
+        () => page.getByRole("button", { name: `Disable ${target.email}` }).click(),
+        () => page.getByRole("button", { name: "End every session" }).click(),
+        async () => {
+          await page.getByLabel("Idle timeout (seconds)").fill("2");
+          await page.getByRole("button", { name: "Save timeouts" }).click();
+        },
+        () => page.getByRole("button", { name: "Use the environment's timeouts" }).click(),
+      ];
+      for (const press of presses) {
+        await loadThenExpireConfirmation(page, db, "/admin");
+        await press();
+        await expect(page).toHaveURL(/\/admin\?notice=confirm-first$/);
+        expect((await replay(target.cookie)).status()).toBe(200);
       }
-    }
-    expect((await replay(target.cookie)).status()).toBe(200);
-    expect((await page.request.get("/api/session")).status()).toBe(200);
-  });
+      expect(await db.setting.findMany()).toEqual(policyBefore);
+      expect((await db.user.findUniqueOrThrow({ where: { email: target.email } })).disabledAt).toBeNull();
+      expect(await db.auditEvent.count({ where: { actorEmail: credentials.email } })).toBe(0);
+    },
+  );
+
+  test(
+    "Another site cannot submit any administrator form, even without an Origin header or with Origin null.",
+    { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2", "@v3.0.1-4.13"] },
+    async ({ browser, page, credentials, replay, baseURL }) => {
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const target = await newUser(browser, baseURL!, "cross-site-target");
+      const html = await (await page.request.get("/admin")).text();
+      const forms = readAllForms(html);
+      expect(forms.length).toBeGreaterThanOrEqual(5);
+      for (const fields of forms) {
+        for (const origin of FOREIGN_ORIGINS) {
+          const response = await page.request.post("/admin", { multipart: fields, headers: origin, maxRedirects: 0 });
+          expect(response.status(), JSON.stringify(origin)).toBe(403);
+        }
+      }
+      expect((await replay(target.cookie)).status()).toBe(200);
+      expect((await page.request.get("/api/session")).status()).toBe(200);
+    },
+  );
 
   // Last on purpose: it leaves the server with short timeouts.
-  test("Timeouts set on the admin page apply at once, without a restart, to sessions that already exist.", { tag: ["@v3.0.1-3.4", "@v5.0.0-7.3.1", "@v5.0.0-7.3.2"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    db,
-    baseURL,
-  }) => {
-    const idleLimit = 10;
-    const absoluteLimit = 15;
-    await signUp(page, credentials);
-    grantAdmin("admin", credentials.email);
-    const idle = await newUser(browser, baseURL!, "idle");
-    const idleSince = (await db.session.findFirstOrThrow({ where: { user: { email: idle.email } } })).lastSeenAt.getTime();
+  test(
+    "Timeouts set on the admin page apply at once, without a restart, to sessions that already exist.",
+    { tag: ["@v3.0.1-3.4", "@v5.0.0-7.3.1", "@v5.0.0-7.3.2"] },
+    async ({ browser, page, credentials, replay, db, baseURL }) => {
+      const idleLimit = 10;
+      const absoluteLimit = 15;
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const idle = await newUser(browser, baseURL!, "idle");
+      const idleSince = (
+        await db.session.findFirstOrThrow({ where: { user: { email: idle.email } } })
+      ).lastSeenAt.getTime();
 
-    // Signing in again gives the administrator a session that is fresh however the new limits fall.
-    await signIn(page, credentials);
-    await page.goto("/admin");
-    await page.getByLabel("Idle timeout (seconds)").fill(String(idleLimit));
-    await page.getByRole("button", { name: "Save timeouts" }).click();
-    await expect(page.getByRole("status")).toContainText("The new timeouts apply now");
-    await expect(page.getByText(`In force: idle ${idleLimit} s`)).toBeVisible();
-    // The default idle limit is half an hour; the new one ends a session that has not been used since.
-    await waitUntilPast(idleSince + idleLimit * 1000 + 500);
-    expect((await replay(idle.cookie)).status()).toBe(401);
-    expect((await db.session.findFirstOrThrow({ where: { user: { email: idle.email } } })).endReason).toBe("idle-timeout");
+      // Signing in again gives the administrator a session that is fresh however the new limits fall.
+      await signIn(page, credentials);
+      await page.goto("/admin");
+      await page.getByLabel("Idle timeout (seconds)").fill(String(idleLimit));
+      await page.getByRole("button", { name: "Save timeouts" }).click();
+      await expect(page.getByRole("status")).toContainText("The new timeouts apply now");
+      await expect(page.getByText(`In force: idle ${idleLimit} s`)).toBeVisible();
+      // The default idle limit is half an hour; the new one ends a session that has not been used since.
+      await waitUntilPast(idleSince + idleLimit * 1000 + 500);
+      expect((await replay(idle.cookie)).status()).toBe(401);
+      expect((await db.session.findFirstOrThrow({ where: { user: { email: idle.email } } })).endReason).toBe(
+        "idle-timeout",
+      );
 
-    await signIn(page, credentials);
-    await page.goto("/admin");
-    await page.getByLabel("Idle timeout (seconds)").fill("600");
-    await page.getByLabel("Absolute timeout (seconds)").fill(String(absoluteLimit));
-    await page.getByRole("button", { name: "Save timeouts" }).click();
-    await expect(page.getByRole("status")).toContainText("The new timeouts apply now");
-    const recorded = await db.auditEvent.findFirstOrThrow({ where: { action: "set-timeouts", actorEmail: credentials.email }, orderBy: { id: "desc" } });
-    expect(recorded.detail).toContain(`absolute ${absoluteLimit} s`);
+      await signIn(page, credentials);
+      await page.goto("/admin");
+      await page.getByLabel("Idle timeout (seconds)").fill("600");
+      await page.getByLabel("Absolute timeout (seconds)").fill(String(absoluteLimit));
+      await page.getByRole("button", { name: "Save timeouts" }).click();
+      await expect(page.getByRole("status")).toContainText("The new timeouts apply now");
+      const recorded = await db.auditEvent.findFirstOrThrow({
+        where: { action: "set-timeouts", actorEmail: credentials.email },
+        orderBy: { id: "desc" },
+      });
+      expect(recorded.detail).toContain(`absolute ${absoluteLimit} s`);
 
-    // Used without pause, a session still ends at the new absolute limit.
-    const active = await newUser(browser, baseURL!, "active");
-    const started = (await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })).createdAt.getTime();
-    const afterDeadline = await keepActiveUntil(replay, active.cookie, started + absoluteLimit * 1000);
-    expect(afterDeadline.status()).toBe(401);
-    expect((await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })).endReason).toBe("absolute-timeout");
-  });
+      // Used without pause, a session still ends at the new absolute limit.
+      const active = await newUser(browser, baseURL!, "active");
+      const started = (
+        await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })
+      ).createdAt.getTime();
+      const afterDeadline = await keepActiveUntil(replay, active.cookie, started + absoluteLimit * 1000);
+      expect(afterDeadline.status()).toBe(401);
+      expect((await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })).endReason).toBe(
+        "absolute-timeout",
+      );
+    },
+  );
 });

@@ -5,7 +5,10 @@ import { expect, test } from "./fixtures";
 /** Starts the production build with the given environment and returns how it ended. */
 function startProductionServer(env: NodeJS.ProcessEnv, port: number) {
   const nextBin = createRequire(__filename).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [nextBin, "start", "--port", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -17,18 +20,27 @@ function startProductionServer(env: NodeJS.ProcessEnv, port: number) {
 
 test.describe("configuration", () => {
   // A built-in fallback secret would be a key from the code, not from the server's configuration.
-  test("The production server refuses to start without a configured secret, and says what to set.", { tag: ["@v5.0.0-9.1.3"] }, async () => {
-    const { SESSION_SECRET: _single, SESSION_SECRETS: _map, ...withoutSecrets } = process.env;
-    const { code, output } = await startProductionServer({ ...withoutSecrets, NODE_ENV: "production" }, 3190);
-    expect(code).toBe(1);
-    expect(output).toContain("Sessionproof cannot start");
-    expect(output).toContain("Set SESSION_SECRET");
-  });
+  test(
+    "The production server refuses to start without a configured secret, and says what to set.",
+    { tag: ["@v5.0.0-9.1.3"] },
+    async () => {
+      const { SESSION_SECRET: _single, SESSION_SECRETS: _map, ...withoutSecrets } = process.env;
+      const { code, output } = await startProductionServer({ ...withoutSecrets, NODE_ENV: "production" }, 3190);
+      expect(code).toBe(1);
+      expect(output).toContain("Sessionproof cannot start");
+      expect(output).toContain("Set SESSION_SECRET");
+    },
+  );
 
   test("A broken setting stops the server with a message that names it and echoes no secret.", async () => {
     const secret = "x".repeat(40);
     const { code, output } = await startProductionServer(
-      { ...process.env, NODE_ENV: "production", SESSION_SECRETS: `{"1":"${secret}"`, SESSION_IDLE_TIMEOUT_SECONDS: "-1" },
+      {
+        ...process.env,
+        NODE_ENV: "production",
+        SESSION_SECRETS: `{"1":"${secret}"`,
+        SESSION_IDLE_TIMEOUT_SECONDS: "-1",
+      },
       3191,
     );
     expect(code).toBe(1);

@@ -94,7 +94,10 @@ export async function sessionCookieValue(context: BrowserContext): Promise<strin
 /** Sets a session cookie from script on one of the app's pages, as an injected script or a shared computer could. */
 export async function plantSessionCookie(page: Page, value: string) {
   await page.goto("/");
-  await page.evaluate((cookie) => (document.cookie = cookie), `${SESSION_COOKIE}=${value}; Path=/; Secure; SameSite=Lax`);
+  await page.evaluate(
+    (cookie) => (document.cookie = cookie),
+    `${SESSION_COOKIE}=${value}; Path=/; Secure; SameSite=Lax`,
+  );
   // The page's cookie reaches the browser's cookie store a moment later.
   await expect.poll(async () => (await sessionCookie(page.context()))?.value).toBe(value);
 }
@@ -117,7 +120,12 @@ export async function rawSetCookies(response: APIResponse | import("@playwright/
 }
 
 /** Another browser, with its own cookie jar and user agent, signed in as the same person. */
-export async function signInOnAnotherDevice(browser: Browser, baseURL: string, credentials: Credentials, userAgent?: string) {
+export async function signInOnAnotherDevice(
+  browser: Browser,
+  baseURL: string,
+  credentials: Credentials,
+  userAgent?: string,
+) {
   const context = await browser.newContext({ baseURL, userAgent });
   const page = await context.newPage();
   await signIn(page, credentials);
@@ -177,14 +185,20 @@ export function loggedEvents(serverName: TestServerName): LoggedEvent[] {
 
 /** Resolves once the clock has passed `instant` (epoch milliseconds): waiting for a deadline, not a duration. */
 export async function waitUntilPast(instant: number) {
-  await expect.poll(() => Date.now(), { timeout: Math.max(5_000, instant - Date.now() + 10_000) }).toBeGreaterThan(instant);
+  await expect
+    .poll(() => Date.now(), { timeout: Math.max(5_000, instant - Date.now() + 10_000) })
+    .toBeGreaterThan(instant);
 }
 
 /**
  * Uses a session without pause until its deadline has passed. Every request the server answered before the
  * deadline must have been accepted, whatever the machine's speed; the first one sent after it is returned.
  */
-export async function keepActiveUntil(replay: (cookie: string) => Promise<APIResponse>, cookie: string, deadline: number) {
+export async function keepActiveUntil(
+  replay: (cookie: string) => Promise<APIResponse>,
+  cookie: string,
+  deadline: number,
+) {
   for (;;) {
     const sentAt = Date.now();
     const response = await replay(cookie);
@@ -198,7 +212,11 @@ export async function keepActiveUntil(replay: (cookie: string) => Promise<APIRes
 export async function changePassword(page: Page, current: string, next: string, { skipBrowserChecks = false } = {}) {
   await page.goto("/account/password");
   // The form's own checks stop a too-short password before it is sent; the server must refuse it too.
-  if (skipBrowserChecks) await page.getByRole("main").locator("form").evaluate((form) => ((form as HTMLFormElement).noValidate = true));
+  if (skipBrowserChecks)
+    await page
+      .getByRole("main")
+      .locator("form")
+      .evaluate((form) => ((form as HTMLFormElement).noValidate = true));
   await page.getByLabel("Current password").fill(current);
   await page.getByLabel("New password", { exact: true }).fill(next);
   await page.getByLabel("Confirm new password").fill(next);

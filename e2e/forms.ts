@@ -1,6 +1,13 @@
 // Reading the app's HTML forms as a browser without JavaScript submits them.
 
-const ENTITIES: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">" };
+const ENTITIES: Record<string, string> = {
+  "&quot;": '"',
+  "&amp;": "&",
+  "&#x27;": "'",
+  "&#39;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+};
 
 const decodeEntities = (value: string) => value.replace(/&[#\w]+;/g, (entity) => ENTITIES[entity] ?? entity);
 
@@ -14,14 +21,19 @@ function formsIn(html: string) {
     .map((part) => {
       const markup = part.slice(0, part.indexOf("</form>"));
       const inputs = [...markup.matchAll(/<input([^>]*)>/g)].map(
-        ([, attributes]) => Object.fromEntries([...attributes!.matchAll(/([\w$:-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!])) as FormInput,
+        ([, attributes]) =>
+          Object.fromEntries(
+            [...attributes!.matchAll(/([\w$:-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!]),
+          ) as FormInput,
       );
       return { markup, inputs };
     });
 }
 
 function fieldsOf(inputs: FormInput[]): Record<string, string> {
-  return Object.fromEntries(inputs.filter((input) => input.name).map((input) => [input.name!, decodeEntities(input.value ?? "")]));
+  return Object.fromEntries(
+    inputs.filter((input) => input.name).map((input) => [input.name!, decodeEntities(input.value ?? "")]),
+  );
 }
 
 /**
@@ -50,7 +62,8 @@ export async function serverActionsCalledFrom(html: string, fetchScript: (path: 
   const scripts = [...html.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/g)].map(([, src]) => src!);
   const actions = new Map<string, string>();
   for (const source of await Promise.all([...new Set(scripts)].map(fetchScript))) {
-    for (const [, id, name] of source.matchAll(/createServerReference\)\("([0-9a-f]+)",[^)]*?"(\w+)"\)/g)) actions.set(id!, name!);
+    for (const [, id, name] of source.matchAll(/createServerReference\)\("([0-9a-f]+)",[^)]*?"(\w+)"\)/g))
+      actions.set(id!, name!);
   }
   return actions;
 }

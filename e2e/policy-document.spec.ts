@@ -21,8 +21,12 @@ test.describe("the documented session policy", () => {
     const { session } = await (await page.request.get("/api/session")).json();
     const created = Date.parse(session.createdAt);
     expect(Date.parse(session.absoluteExpiresAt) - created).toBe(SESSION_POLICY_DEFAULTS.absoluteTimeoutSeconds * 1000);
-    expect(Date.parse(session.idleExpiresAt) - created).toBeGreaterThanOrEqual(SESSION_POLICY_DEFAULTS.idleTimeoutSeconds * 1000);
-    expect(Date.parse(session.idleExpiresAt) - Date.now()).toBeLessThanOrEqual(SESSION_POLICY_DEFAULTS.idleTimeoutSeconds * 1000);
+    expect(Date.parse(session.idleExpiresAt) - created).toBeGreaterThanOrEqual(
+      SESSION_POLICY_DEFAULTS.idleTimeoutSeconds * 1000,
+    );
+    expect(Date.parse(session.idleExpiresAt) - Date.now()).toBeLessThanOrEqual(
+      SESSION_POLICY_DEFAULTS.idleTimeoutSeconds * 1000,
+    );
   });
 
   test("Records that no federation or single sign-on is involved, so there is nothing to keep in step.", async () => {
@@ -36,21 +40,21 @@ test.describe("the documented session policy", () => {
     expect(document).toMatch(/\*\*Path scoping\.\*\*[\s\S]*`__Host-` prefix requires\s+`Path=\/`[\s\S]*host isolation/);
   });
 
-  test("A session only ever starts when a person submits the sign-up or sign-in form: browsing creates none.", { tag: ["@v5.0.0-7.6.2"] }, async ({
-    browser,
-    baseURL,
-    db,
-  }) => {
-    // A user agent of its own tells this browser's sessions apart from those of tests running alongside.
-    const userAgent = `browsing-only/${Date.now()}`;
-    const context = await browser.newContext({ baseURL, userAgent });
-    const page = await context.newPage();
-    const setCookies: string[] = [];
-    page.on("response", async (response) => setCookies.push(...(await rawSetCookies(response))));
-    for (const path of [...PUBLIC_PAGES, "/account", "/api/session", "/api/session/status"]) await page.goto(path);
-    expect(setCookies).toEqual([]);
-    expect(await context.cookies()).toEqual([]);
-    expect(await db.session.count({ where: { userAgent } })).toBe(0);
-    await context.close();
-  });
+  test(
+    "A session only ever starts when a person submits the sign-up or sign-in form: browsing creates none.",
+    { tag: ["@v5.0.0-7.6.2"] },
+    async ({ browser, baseURL, db }) => {
+      // A user agent of its own tells this browser's sessions apart from those of tests running alongside.
+      const userAgent = `browsing-only/${Date.now()}`;
+      const context = await browser.newContext({ baseURL, userAgent });
+      const page = await context.newPage();
+      const setCookies: string[] = [];
+      page.on("response", async (response) => setCookies.push(...(await rawSetCookies(response))));
+      for (const path of [...PUBLIC_PAGES, "/account", "/api/session", "/api/session/status"]) await page.goto(path);
+      expect(setCookies).toEqual([]);
+      expect(await context.cookies()).toEqual([]);
+      expect(await db.session.count({ where: { userAgent } })).toBe(0);
+      await context.close();
+    },
+  );
 });

@@ -15,89 +15,87 @@ import {
 // in each server action. These tests load a page while the window is open, close the window in the
 // database, and only then press the button: the server action alone must refuse, and nothing may change.
 test.describe("re-authentication is enforced by every sensitive server action", () => {
-  test("Revoking a session, signing out the others or signing out everywhere with an expired confirmation ends nothing.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.5.3", "@v4.0.3-3.7.1"] }, async ({
-    browser,
-    page,
-    credentials,
-    db,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
-    const mine = await sessionCookieValue(page.context());
-    const presses = [
-      () => page.getByRole("row", { name: /Safari 17/ }).getByRole("button", { name: /^Revoke/ }).click(),
-      () => page.getByRole("button", { name: "Sign out all other sessions" }).click(),
-      () => page.getByRole("button", { name: "Sign out everywhere" }).click(),
-    ];
-    for (const press of presses) {
-      await loadThenExpireConfirmation(page, db, "/account/sessions");
-      await press();
+  test(
+    "Revoking a session, signing out the others or signing out everywhere with an expired confirmation ends nothing.",
+    { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.5.3", "@v4.0.3-3.7.1"] },
+    async ({ browser, page, credentials, db, replay, baseURL }) => {
+      await signUp(page, credentials);
+      const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
+      const mine = await sessionCookieValue(page.context());
+      const presses = [
+        () =>
+          page
+            .getByRole("row", { name: /Safari 17/ })
+            .getByRole("button", { name: /^Revoke/ })
+            .click(),
+        () => page.getByRole("button", { name: "Sign out all other sessions" }).click(),
+        () => page.getByRole("button", { name: "Sign out everywhere" }).click(),
+      ];
+      for (const press of presses) {
+        await loadThenExpireConfirmation(page, db, "/account/sessions");
+        await press();
+        await expect(page).toHaveURL(/\/account\/sessions\?notice=confirm-first$/);
+        expect((await replay(phone.cookie)).status()).toBe(200);
+        expect((await replay(mine)).status()).toBe(200);
+      }
+      await phone.context.close();
+    },
+  );
+
+  test(
+    "Deleting the account with an expired confirmation keeps the account and its sessions.",
+    { tag: ["@v5.0.0-7.5.3", "@v4.0.3-3.7.1", "@v3.0.1-2.26"] },
+    async ({ browser, page, credentials, db, replay, baseURL }) => {
+      await signUp(page, credentials);
+      const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+      await loadThenExpireConfirmation(page, db, "/account/delete");
+      await page.getByRole("checkbox", { name: /all of its sessions will be deleted/ }).check();
+      await page.getByRole("button", { name: "Delete account" }).click();
+
+      await expect(page.getByRole("heading", { name: "Confirm your password" })).toBeVisible();
+      expect(await db.user.count({ where: { email: credentials.email } })).toBe(1);
+      expect((await replay(laptop.cookie)).status()).toBe(200);
+      await laptop.context.close();
+    },
+  );
+
+  test(
+    "Answering yes to ending the other sessions long after the password change ends nothing until the password is confirmed again.",
+    { tag: ["@v3.0.1-3.18", "@v4.0.3-3.3.3", "@v5.0.0-7.4.3", "@v5.0.0-7.5.3"] },
+    async ({ browser, page, credentials, db, replay, baseURL }) => {
+      await signUp(page, credentials);
+      const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+      await changePassword(page, credentials.password, `${credentials.password}-new`);
+      const question = page.getByRole("alertdialog", { name: "Sign out all other sessions?" });
+      await expect(question).toBeVisible();
+
+      await expireReauthentication(db, await currentPublicId(page));
+      await question.getByRole("button", { name: "Yes, sign out other sessions" }).click();
       await expect(page).toHaveURL(/\/account\/sessions\?notice=confirm-first$/);
-      expect((await replay(phone.cookie)).status()).toBe(200);
-      expect((await replay(mine)).status()).toBe(200);
-    }
-    await phone.context.close();
-  });
+      expect((await replay(laptop.cookie)).status()).toBe(200);
+      await laptop.context.close();
+    },
+  );
 
-  test("Deleting the account with an expired confirmation keeps the account and its sessions.", { tag: ["@v5.0.0-7.5.3", "@v4.0.3-3.7.1", "@v3.0.1-2.26"] }, async ({
-    browser,
-    page,
-    credentials,
-    db,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
-    await loadThenExpireConfirmation(page, db, "/account/delete");
-    await page.getByRole("checkbox", { name: /all of its sessions will be deleted/ }).check();
-    await page.getByRole("button", { name: "Delete account" }).click();
-
-    await expect(page.getByRole("heading", { name: "Confirm your password" })).toBeVisible();
-    expect(await db.user.count({ where: { email: credentials.email } })).toBe(1);
-    expect((await replay(laptop.cookie)).status()).toBe(200);
-    await laptop.context.close();
-  });
-
-  test("Answering yes to ending the other sessions long after the password change ends nothing until the password is confirmed again.", { tag: ["@v3.0.1-3.18", "@v4.0.3-3.3.3", "@v5.0.0-7.4.3", "@v5.0.0-7.5.3"] }, async ({
-    browser,
-    page,
-    credentials,
-    db,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
-    await changePassword(page, credentials.password, `${credentials.password}-new`);
-    const question = page.getByRole("alertdialog", { name: "Sign out all other sessions?" });
-    await expect(question).toBeVisible();
-
-    await expireReauthentication(db, await currentPublicId(page));
-    await question.getByRole("button", { name: "Yes, sign out other sessions" }).click();
-    await expect(page).toHaveURL(/\/account\/sessions\?notice=confirm-first$/);
-    expect((await replay(laptop.cookie)).status()).toBe(200);
-    await laptop.context.close();
-  });
-
-  test("Changing the email without the right current password changes nothing, whatever the confirmation window says.", { tag: ["@v5.0.0-7.5.1", "@v4.0.3-3.7.1"] }, async ({
-    page,
-    credentials,
-    db,
-  }) => {
-    await signUp(page, credentials);
-    const newEmail = `moved-${credentials.email}`;
-    // The window is open (signing up counts), yet the email change asks for the password itself.
-    await page.goto("/account/email");
-    await page.getByRole("main").locator("form").evaluate((form) => ((form as HTMLFormElement).noValidate = true));
-    await page.getByLabel("New email").fill(newEmail);
-    for (const password of ["", "not the password"]) {
-      await page.getByLabel("Current password").fill(password);
-      await page.getByRole("button", { name: "Change email" }).click();
-      await expect(page.locator("form").getByRole("alert")).toHaveText(/current password/);
-      expect(await db.user.count({ where: { email: newEmail } })).toBe(0);
-    }
-  });
+  test(
+    "Changing the email without the right current password changes nothing, whatever the confirmation window says.",
+    { tag: ["@v5.0.0-7.5.1", "@v4.0.3-3.7.1"] },
+    async ({ page, credentials, db }) => {
+      await signUp(page, credentials);
+      const newEmail = `moved-${credentials.email}`;
+      // The window is open (signing up counts), yet the email change asks for the password itself.
+      await page.goto("/account/email");
+      await page
+        .getByRole("main")
+        .locator("form")
+        .evaluate((form) => ((form as HTMLFormElement).noValidate = true));
+      await page.getByLabel("New email").fill(newEmail);
+      for (const password of ["", "not the password"]) {
+        await page.getByLabel("Current password").fill(password);
+        await page.getByRole("button", { name: "Change email" }).click();
+        await expect(page.locator("form").getByRole("alert")).toHaveText(/current password/);
+        expect(await db.user.count({ where: { email: newEmail } })).toBe(0);
+      }
+    },
+  );
 });

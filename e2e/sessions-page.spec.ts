@@ -11,133 +11,130 @@ import {
 } from "./fixtures";
 
 test.describe("the sessions page", () => {
-  test("Lists every live session with its device, address and times, marks the current one, and shows no secret.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] }, async ({
-    browser,
-    page,
-    credentials,
-    db,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
-    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+  test(
+    "Lists every live session with its device, address and times, marks the current one, and shows no secret.",
+    { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] },
+    async ({ browser, page, credentials, db, baseURL }) => {
+      await signUp(page, credentials);
+      const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
+      const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
 
-    const response = await page.goto("/account/sessions");
-    const rows = page.getByRole("table").getByRole("row");
-    await expect(rows).toHaveCount(4); // a header row and three sessions
-    await expect(page.getByRole("row", { name: /This session/ })).toHaveCount(1);
-    await expect(page.getByRole("rowheader", { name: "Safari 17 on iOS 17.5 (mobile)" })).toBeVisible();
-    await expect(page.getByRole("rowheader", { name: "Firefox 133 on Linux (desktop)" })).toBeVisible();
-    await expect(page.getByRole("cell", { name: "::1" }).first()).toBeVisible();
+      const response = await page.goto("/account/sessions");
+      const rows = page.getByRole("table").getByRole("row");
+      await expect(rows).toHaveCount(4); // a header row and three sessions
+      await expect(page.getByRole("row", { name: /This session/ })).toHaveCount(1);
+      await expect(page.getByRole("rowheader", { name: "Safari 17 on iOS 17.5 (mobile)" })).toBeVisible();
+      await expect(page.getByRole("rowheader", { name: "Firefox 133 on Linux (desktop)" })).toBeVisible();
+      await expect(page.getByRole("cell", { name: "::1" }).first()).toBeVisible();
 
-    const html = await response!.text();
-    const secrets: string[] = [];
-    for (const cookie of [await sessionCookieValue(page.context()), phone.cookie, laptop.cookie]) {
-      const { t } = await unsealData<{ t: string }>(cookie, { password: { 1: process.env.E2E_SESSION_SECRET! } });
-      secrets.push(cookie, t);
-    }
-    for (const row of await db.session.findMany({ where: { user: { email: credentials.email } } })) secrets.push(row.tokenHash);
-    for (const secret of secrets) expect(html).not.toContain(secret);
-    await phone.context.close();
-    await laptop.context.close();
-  });
+      const html = await response!.text();
+      const secrets: string[] = [];
+      for (const cookie of [await sessionCookieValue(page.context()), phone.cookie, laptop.cookie]) {
+        const { t } = await unsealData<{ t: string }>(cookie, { password: { 1: process.env.E2E_SESSION_SECRET! } });
+        secrets.push(cookie, t);
+      }
+      for (const row of await db.session.findMany({ where: { user: { email: credentials.email } } }))
+        secrets.push(row.tokenHash);
+      for (const secret of secrets) expect(html).not.toContain(secret);
+      await phone.context.close();
+      await laptop.context.close();
+    },
+  );
 
-  test("Ending a session needs a freshly confirmed password, which renews the token; the ended session is refused on its next request.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.2.4", "@v3.0.1-3.7"] }, async ({
-    browser,
-    page,
-    credentials,
-    db,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
-    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
-    const before = await currentPublicId(page);
-    const cookieBefore = await sessionCookieValue(page.context());
-    await expireReauthentication(db, before);
+  test(
+    "Ending a session needs a freshly confirmed password, which renews the token; the ended session is refused on its next request.",
+    { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.2.4", "@v3.0.1-3.7"] },
+    async ({ browser, page, credentials, db, replay, baseURL }) => {
+      await signUp(page, credentials);
+      const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
+      const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+      const before = await currentPublicId(page);
+      const cookieBefore = await sessionCookieValue(page.context());
+      await expireReauthentication(db, before);
 
-    await page.goto("/account/sessions");
-    await expect(page.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: "Sign out all other sessions" })).toHaveCount(0);
+      await page.goto("/account/sessions");
+      await expect(page.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Sign out all other sessions" })).toHaveCount(0);
 
-    await page.getByLabel("Password", { exact: true }).fill("not my password");
-    await page.getByRole("button", { name: "Confirm password" }).click();
-    await expect(page.locator("form").getByRole("alert")).toHaveText("That password is not correct.");
-    await page.getByLabel("Password", { exact: true }).fill(credentials.password);
-    await page.getByRole("button", { name: "Confirm password" }).click();
+      await page.getByLabel("Password", { exact: true }).fill("not my password");
+      await page.getByRole("button", { name: "Confirm password" }).click();
+      await expect(page.locator("form").getByRole("alert")).toHaveText("That password is not correct.");
+      await page.getByLabel("Password", { exact: true }).fill(credentials.password);
+      await page.getByRole("button", { name: "Confirm password" }).click();
 
-    // Confirming is a re-authentication: a new token, and the old one is dead.
-    await expect(page.getByRole("button", { name: "Sign out all other sessions" })).toBeVisible();
-    const after = await currentPublicId(page);
-    expect(after).not.toBe(before);
-    expect((await db.session.findUniqueOrThrow({ where: { publicId: before } })).endReason).toBe("rotated");
-    expect((await replay(cookieBefore)).status()).toBe(401);
+      // Confirming is a re-authentication: a new token, and the old one is dead.
+      await expect(page.getByRole("button", { name: "Sign out all other sessions" })).toBeVisible();
+      const after = await currentPublicId(page);
+      expect(after).not.toBe(before);
+      expect((await db.session.findUniqueOrThrow({ where: { publicId: before } })).endReason).toBe("rotated");
+      expect((await replay(cookieBefore)).status()).toBe(401);
 
-    await page.getByRole("row", { name: /Safari 17/ }).getByRole("button", { name: /^Revoke/ }).click();
-    await expect(page.getByRole("status")).toContainText("The session has been ended");
-    expect((await replay(phone.cookie)).status()).toBe(401);
-    expect((await replay(laptop.cookie)).status()).toBe(200);
-    await phone.page.goto("/account");
-    await expect(phone.page).toHaveURL(/\/login\?reason=signed-out-elsewhere$/);
-    await expect(phone.page.getByRole("status")).toContainText("signed out from another device");
+      await page
+        .getByRole("row", { name: /Safari 17/ })
+        .getByRole("button", { name: /^Revoke/ })
+        .click();
+      await expect(page.getByRole("status")).toContainText("The session has been ended");
+      expect((await replay(phone.cookie)).status()).toBe(401);
+      expect((await replay(laptop.cookie)).status()).toBe(200);
+      await phone.page.goto("/account");
+      await expect(phone.page).toHaveURL(/\/login\?reason=signed-out-elsewhere$/);
+      await expect(phone.page.getByRole("status")).toContainText("signed out from another device");
 
-    await page.getByRole("button", { name: "Sign out all other sessions" }).click();
-    await expect(page.getByRole("status")).toContainText("All your other sessions have been ended");
-    expect((await replay(laptop.cookie)).status()).toBe(401);
-    expect((await page.request.get("/api/session")).status()).toBe(200);
-    await phone.context.close();
-    await laptop.context.close();
-  });
+      await page.getByRole("button", { name: "Sign out all other sessions" }).click();
+      await expect(page.getByRole("status")).toContainText("All your other sessions have been ended");
+      expect((await replay(laptop.cookie)).status()).toBe(401);
+      expect((await page.request.get("/api/session")).status()).toBe(200);
+      await phone.context.close();
+      await laptop.context.close();
+    },
+  );
 
-  test("Signing out everywhere ends this session and every other one.", { tag: ["@v5.0.0-7.5.2", "@v3.0.1-3.17"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    baseURL,
-  }) => {
-    await signUp(page, credentials);
-    const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
-    const mine = await sessionCookieValue(page.context());
+  test(
+    "Signing out everywhere ends this session and every other one.",
+    { tag: ["@v5.0.0-7.5.2", "@v3.0.1-3.17"] },
+    async ({ browser, page, credentials, replay, baseURL }) => {
+      await signUp(page, credentials);
+      const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
+      const mine = await sessionCookieValue(page.context());
 
-    await page.goto("/account/sessions");
-    await page.getByRole("button", { name: "Sign out everywhere" }).click();
-    await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
-    expect((await replay(mine)).status()).toBe(401);
-    expect((await replay(laptop.cookie)).status()).toBe(401);
-    await laptop.context.close();
-  });
+      await page.goto("/account/sessions");
+      await page.getByRole("button", { name: "Sign out everywhere" }).click();
+      await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+      expect((await replay(mine)).status()).toBe(401);
+      expect((await replay(laptop.cookie)).status()).toBe(401);
+      await laptop.context.close();
+    },
+  );
 
-  test("Nobody can see or end another user's session: a guessed public id is simply not found.", { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] }, async ({
-    browser,
-    page,
-    credentials,
-    replay,
-    baseURL,
-  }) => {
-    const victim = await browser.newContext({ baseURL });
-    const victimPage = await victim.newPage();
-    await signUp(victimPage, { email: `victim-${credentials.email}`, password: credentials.password });
-    const victimId = await currentPublicId(victimPage);
-    const victimCookie = await sessionCookieValue(victim);
+  test(
+    "Nobody can see or end another user's session: a guessed public id is simply not found.",
+    { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] },
+    async ({ browser, page, credentials, replay, baseURL }) => {
+      const victim = await browser.newContext({ baseURL });
+      const victimPage = await victim.newPage();
+      await signUp(victimPage, { email: `victim-${credentials.email}`, password: credentials.password });
+      const victimId = await currentPublicId(victimPage);
+      const victimCookie = await sessionCookieValue(victim);
 
-    await signUp(page, credentials);
-    const seen = await page.goto(`/account/sessions/${victimId}`);
-    expect(seen!.status()).toBe(404);
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      await signUp(page, credentials);
+      const seen = await page.goto(`/account/sessions/${victimId}`);
+      expect(seen!.status()).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 
-    // Aim this user's own revoke form at the victim's session.
-    const other = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.edgeWindows);
-    await page.goto("/account/sessions");
-    const form = page.getByRole("row", { name: /Edge/ }).locator("form");
-    await form.locator('input[name="publicId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), victimId);
-    await form.getByRole("button", { name: /^Revoke/ }).click();
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      // Aim this user's own revoke form at the victim's session.
+      const other = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.edgeWindows);
+      await page.goto("/account/sessions");
+      const form = page.getByRole("row", { name: /Edge/ }).locator("form");
+      await form
+        .locator('input[name="publicId"]')
+        .evaluate((input, id) => ((input as HTMLInputElement).value = id), victimId);
+      await form.getByRole("button", { name: /^Revoke/ }).click();
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 
-    expect((await replay(victimCookie)).status()).toBe(200);
-    expect((await replay(other.cookie)).status()).toBe(200);
-    await other.context.close();
-    await victim.close();
-  });
+      expect((await replay(victimCookie)).status()).toBe(200);
+      expect((await replay(other.cookie)).status()).toBe(200);
+      await other.context.close();
+      await victim.close();
+    },
+  );
 });

@@ -15,7 +15,10 @@ export function resolveDatabaseFile(env: NodeJS.ProcessEnv = process.env): strin
       `DATABASE_URL must be a file: URL for the embedded SQLite database (got a "${url.split(":")[0]}:" URL).`,
     );
   }
-  const filePath = url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0];
+  const filePath = url
+    .slice("file:".length)
+    .replace(/^\/\/(?=\/)/, "")
+    .split("?")[0];
   if (!filePath) throw new Error("DATABASE_URL names no file (expected e.g. file:./data/app.db).");
   return path.resolve(filePath);
 }

@@ -11,6 +11,8 @@ describe("the session policy document", () => {
 
   it("states the defaults in words and seconds", () => {
     expect(renderPolicyTable()).toContain("| Idle timeout | 30 minutes (1800 s) | `SESSION_IDLE_TIMEOUT_SECONDS` |");
-    expect(renderPolicyTable()).toContain("| Absolute timeout | 12 hours (43200 s) | `SESSION_ABSOLUTE_TIMEOUT_SECONDS` |");
+    expect(renderPolicyTable()).toContain(
+      "| Absolute timeout | 12 hours (43200 s) | `SESSION_ABSOLUTE_TIMEOUT_SECONDS` |",
+    );
   });
 });

@@ -14,9 +14,21 @@ function humanDuration(seconds: number) {
 export function renderPolicyTable(): string {
   const d = SESSION_POLICY_DEFAULTS;
   const rows = [
-    ["Idle timeout", `${humanDuration(d.idleTimeoutSeconds)} (${d.idleTimeoutSeconds} s)`, SESSION_POLICY_ENV.idleTimeoutSeconds],
-    ["Absolute timeout", `${humanDuration(d.absoluteTimeoutSeconds)} (${d.absoluteTimeoutSeconds} s)`, SESSION_POLICY_ENV.absoluteTimeoutSeconds],
-    ["Last-seen write interval", `1/20 of the idle timeout, at most ${d.maxTouchIntervalSeconds} s`, SESSION_POLICY_ENV.touchIntervalSeconds],
+    [
+      "Idle timeout",
+      `${humanDuration(d.idleTimeoutSeconds)} (${d.idleTimeoutSeconds} s)`,
+      SESSION_POLICY_ENV.idleTimeoutSeconds,
+    ],
+    [
+      "Absolute timeout",
+      `${humanDuration(d.absoluteTimeoutSeconds)} (${d.absoluteTimeoutSeconds} s)`,
+      SESSION_POLICY_ENV.absoluteTimeoutSeconds,
+    ],
+    [
+      "Last-seen write interval",
+      `1/20 of the idle timeout, at most ${d.maxTouchIntervalSeconds} s`,
+      SESSION_POLICY_ENV.touchIntervalSeconds,
+    ],
     [
       "Re-authentication window",
       `${humanDuration(d.reauthenticationWindowSeconds)} (${d.reauthenticationWindowSeconds} s)`,

@@ -21,7 +21,11 @@ const policy: SessionPolicy = {
 };
 const start = new Date("2026-01-01T00:00:00Z");
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
-const session = (lastSeenSeconds: number) => ({ createdAt: start, lastSeenAt: at(lastSeenSeconds), absoluteExpiresAt: at(3600) });
+const session = (lastSeenSeconds: number) => ({
+  createdAt: start,
+  lastSeenAt: at(lastSeenSeconds),
+  absoluteExpiresAt: at(3600),
+});
 
 describe("reading the policy from the environment", () => {
   it("uses the documented defaults when nothing is set", () => {
@@ -35,7 +39,10 @@ describe("reading the policy from the environment", () => {
   });
 
   it("accepts short values for tests and scales the touch interval with the idle timeout", () => {
-    const short = readSessionPolicy({ SESSION_IDLE_TIMEOUT_SECONDS: "4", SESSION_ABSOLUTE_TIMEOUT_SECONDS: "12" } as never);
+    const short = readSessionPolicy({
+      SESSION_IDLE_TIMEOUT_SECONDS: "4",
+      SESSION_ABSOLUTE_TIMEOUT_SECONDS: "12",
+    } as never);
     expect(short).toMatchObject({ idleTimeoutSeconds: 4, absoluteTimeoutSeconds: 12, touchIntervalSeconds: 0.2 });
     expect(defaultTouchInterval(100_000)).toBe(SESSION_POLICY_DEFAULTS.maxTouchIntervalSeconds);
   });
@@ -50,7 +57,9 @@ describe("reading the policy from the environment", () => {
 
   it("refuses a session limit that is not a whole number of at least one", () => {
     for (const value of ["0", "2.5", "many"]) {
-      expect(() => readSessionPolicy({ SESSION_MAX_CONCURRENT: value } as never)).toThrow(/SESSION_MAX_CONCURRENT.*whole number/);
+      expect(() => readSessionPolicy({ SESSION_MAX_CONCURRENT: value } as never)).toThrow(
+        /SESSION_MAX_CONCURRENT.*whole number/,
+      );
     }
   });
 
@@ -83,10 +92,14 @@ describe("timeout arithmetic", () => {
     expect(getSessionDeadlines(session(500), policy).idleExpiresAt).toEqual(at(1100));
   });
 
-  it("ends an active session at the absolute limit, whatever the activity", { tags: ["@v5.0.0-7.3.2", "@v3.0.1-3.4"] }, () => {
-    expect(findSessionExpiry(session(3590), policy, at(3599))).toBeNull();
-    expect(findSessionExpiry(session(3599), policy, at(3600))).toBe("absolute-timeout");
-  });
+  it(
+    "ends an active session at the absolute limit, whatever the activity",
+    { tags: ["@v5.0.0-7.3.2", "@v3.0.1-3.4"] },
+    () => {
+      expect(findSessionExpiry(session(3590), policy, at(3599))).toBeNull();
+      expect(findSessionExpiry(session(3599), policy, at(3600))).toBe("absolute-timeout");
+    },
+  );
 
   it("never reports an idle deadline past the absolute one", () => {
     expect(getSessionDeadlines(session(3500), policy).idleExpiresAt).toEqual(at(3600));
@@ -117,7 +130,9 @@ describe("the policy as documented", () => {
   it("is the policy the README's configuration table states", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     expect(readme).toMatch(
-      new RegExp(`\\| \`${SESSION_POLICY_ENV.idleTimeoutSeconds}\` \\| \`${SESSION_POLICY_DEFAULTS.idleTimeoutSeconds}\``),
+      new RegExp(
+        `\\| \`${SESSION_POLICY_ENV.idleTimeoutSeconds}\` \\| \`${SESSION_POLICY_DEFAULTS.idleTimeoutSeconds}\``,
+      ),
     );
     for (const key of ["absoluteTimeoutSeconds", "reauthenticationWindowSeconds", "maxConcurrentSessions"] as const) {
       expect(readme).toMatch(new RegExp(`\\| \`${SESSION_POLICY_ENV[key]}\` \\| \`${SESSION_POLICY_DEFAULTS[key]}\``));

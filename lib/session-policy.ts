@@ -40,7 +40,10 @@ export type SessionExpiry = "idle-timeout" | "absolute-timeout";
 
 type SessionTimes = { createdAt: Date; lastSeenAt: Date; absoluteExpiresAt: Date };
 
-export function readSessionPolicy(env: NodeJS.ProcessEnv = process.env, overrides: PolicyOverrides = {}): SessionPolicy {
+export function readSessionPolicy(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: PolicyOverrides = {},
+): SessionPolicy {
   const idleTimeoutSeconds =
     overrides.idleTimeoutSeconds ??
     readSeconds(env, SESSION_POLICY_ENV.idleTimeoutSeconds) ??
@@ -111,7 +114,8 @@ function readSeconds(env: NodeJS.ProcessEnv, name: string, { allowZero = false }
   if (!raw) return undefined;
   const value = Number(raw);
   const valid = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
-  if (!valid) throw new Error(`${name} must be a ${allowZero ? "non-negative" : "positive"} number of seconds (got "${raw}").`);
+  if (!valid)
+    throw new Error(`${name} must be a ${allowZero ? "non-negative" : "positive"} number of seconds (got "${raw}").`);
   return value;
 }
 
@@ -119,6 +123,7 @@ function readWholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefin
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${raw}").`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1 (got "${raw}").`);
   return value;
 }

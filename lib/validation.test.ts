@@ -24,7 +24,10 @@ describe("choosing a password", () => {
   });
 
   it("needs the confirmation to match", () => {
-    expect(checkNewPassword("long enough", "long enougH")).toEqual({ ok: false, error: "The two passwords do not match." });
+    expect(checkNewPassword("long enough", "long enougH")).toEqual({
+      ok: false,
+      error: "The two passwords do not match.",
+    });
   });
 
   it("rejects a missing or non-text value", () => {

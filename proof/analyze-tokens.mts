@@ -38,14 +38,21 @@ function progress(done: number) {
 
 async function collect(): Promise<{ tokens: string[]; source: string }> {
   if (values.file) {
-    const tokens = readFileSync(values.file, "utf8").split("\n").map((line) => line.trim()).filter(Boolean);
+    const tokens = readFileSync(values.file, "utf8")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     return { tokens, source: `Tokens from ${values.file}` };
   }
   if (values.url) {
-    const credentials = values.email && values.password ? { email: values.email, password: values.password } : undefined;
+    const credentials =
+      values.email && values.password ? { email: values.email, password: values.password } : undefined;
     console.log(`Capturing ${count} public session ids from ${values.url} by signing in over HTTP...`);
     const sessions = await captureSessions(values.url, count, { credentials, onProgress: progress });
-    return { tokens: sessions.map((session) => session.publicId), source: `Public session ids captured from ${values.url}` };
+    return {
+      tokens: sessions.map((session) => session.publicId),
+      source: `Public session ids captured from ${values.url}`,
+    };
   }
   console.log(`Sampling ${count} tokens from generateSessionToken(), the function sign-in uses...`);
   const tokens: string[] = [];
@@ -59,12 +66,23 @@ async function collect(): Promise<{ tokens: string[]; source: string }> {
 try {
   const { tokens, source } = await collect();
   const started = performance.now();
-  const analysis = analyzeTokens(tokens, { encoding: values.encoding as TokenEncoding | undefined, minimumEntropyBits: Number(values["min-entropy"]) });
+  const analysis = analyzeTokens(tokens, {
+    encoding: values.encoding as TokenEncoding | undefined,
+    minimumEntropyBits: Number(values["min-entropy"]),
+  });
   const seconds = (performance.now() - started) / 1000;
-  for (const check of analysis.checks) console.log(`  ${check.passed ? "pass" : "FAIL"}  ${check.name}: ${check.detail} (${check.failures} failed, ${check.allowed} allowed)`);
-  console.log(`Verdict: ${analysis.verdict} (${analysis.tokens} tokens of ${analysis.bitsPerToken} bits, analysed in ${seconds.toFixed(2)} s)`);
+  for (const check of analysis.checks)
+    console.log(
+      `  ${check.passed ? "pass" : "FAIL"}  ${check.name}: ${check.detail} (${check.failures} failed, ${check.allowed} allowed)`,
+    );
+  console.log(
+    `Verdict: ${analysis.verdict} (${analysis.tokens} tokens of ${analysis.bitsPerToken} bits, analysed in ${seconds.toFixed(2)} s)`,
+  );
   mkdirSync("reports", { recursive: true });
-  writeFileSync("reports/token-analysis.json", `${JSON.stringify({ source, generatedAt: new Date().toISOString(), analysis }, null, 2)}\n`);
+  writeFileSync(
+    "reports/token-analysis.json",
+    `${JSON.stringify({ source, generatedAt: new Date().toISOString(), analysis }, null, 2)}\n`,
+  );
   writeFileSync("reports/token-analysis.html", renderTokenAnalysisHtml(analysis, source));
   console.log(`Report: ${path.resolve("reports/token-analysis.html")}`);
   process.exitCode = analysis.verdict === "random" ? 0 : 1;

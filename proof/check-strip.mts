@@ -15,7 +15,11 @@ stripProof(directory);
 let failed = false;
 for (const [step, command, args] of [
   ["type check", "npx", ["tsc", "--noEmit"]],
-  ["no file refers to the proof", "git", ["grep", "--no-index", "-l", "-E", "from \"[./@]*/?proof/|proof/reporters", "--", "app", "lib", "e2e", "scripts"]],
+  [
+    "no file refers to the proof",
+    "git",
+    ["grep", "--no-index", "-l", "-E", 'from "[./@]*/?proof/|proof/reporters', "--", "app", "lib", "e2e", "scripts"],
+  ],
   ["unit tests", "npx", ["vitest", "run"]],
   ["build", "npx", ["next", "build"]],
   ["end-to-end tests", "npx", ["playwright", "test"]],

@@ -29,5 +29,7 @@ let runningSource: ReturnType<typeof readSourceState> | undefined;
 /** Whether the report was made from the same commit and uncommitted changes as the running server. */
 export function reportSpeaksForRunningCode(report: ComplianceReport) {
   runningSource ??= readSourceState();
-  return report.run?.sourceFingerprint === runningSource.sourceFingerprint && runningSource.sourceFingerprint !== "unknown";
+  return (
+    report.run?.sourceFingerprint === runningSource.sourceFingerprint && runningSource.sourceFingerprint !== "unknown"
+  );
 }

@@ -11,9 +11,13 @@ export const CHECKOUT = path.resolve(import.meta.dirname, "..");
  */
 export function scratchCopy(prefix: string) {
   const directory = mkdtempSync(path.join(tmpdir(), `sessionproof-${prefix}-`));
-  const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: CHECKOUT, encoding: "utf8" });
+  const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
+    cwd: CHECKOUT,
+    encoding: "utf8",
+  });
   for (const file of listed.stdout.split("\0").filter(Boolean)) {
-    if (existsSync(path.join(CHECKOUT, file))) cpSync(path.join(CHECKOUT, file), path.join(directory, file), { recursive: true });
+    if (existsSync(path.join(CHECKOUT, file)))
+      cpSync(path.join(CHECKOUT, file), path.join(directory, file), { recursive: true });
   }
   linkNodeModules(directory);
   cpSync(path.join(CHECKOUT, "lib/generated"), path.join(directory, "lib/generated"), { recursive: true });
@@ -41,5 +45,6 @@ export function runIn(directory: string, command: string, args: string[], env: R
  */
 function linkNodeModules(directory: string) {
   const linked = spawnSync("cp", ["-al", path.join(CHECKOUT, "node_modules"), path.join(directory, "node_modules")]);
-  if (linked.status !== 0) cpSync(path.join(CHECKOUT, "node_modules"), path.join(directory, "node_modules"), { recursive: true });
+  if (linked.status !== 0)
+    cpSync(path.join(CHECKOUT, "node_modules"), path.join(directory, "node_modules"), { recursive: true });
 }

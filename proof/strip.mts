@@ -5,15 +5,23 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export function stripProof(checkout: string) {
-  for (const folder of ["proof", "app/compliance", "app/demo"]) rmSync(path.join(checkout, folder), { recursive: true, force: true });
+  for (const folder of ["proof", "app/compliance", "app/demo"])
+    rmSync(path.join(checkout, folder), { recursive: true, force: true });
 
   const layoutFile = path.join(checkout, "app/layout.tsx");
   const layout = readFileSync(layoutFile, "utf8");
-  writeFileSync(layoutFile, layout.split("\n").filter((line) => !/(\/\/|\{\/\*) demo:/.test(line)).join("\n"));
+  writeFileSync(
+    layoutFile,
+    layout
+      .split("\n")
+      .filter((line) => !/(\/\/|\{\/\*) demo:/.test(line))
+      .join("\n"),
+  );
 
   const packageFile = path.join(checkout, "package.json");
   const manifest = JSON.parse(readFileSync(packageFile, "utf8")) as { scripts: Record<string, string> };
-  for (const [name, command] of Object.entries(manifest.scripts)) if (command.includes("proof/")) delete manifest.scripts[name];
+  for (const [name, command] of Object.entries(manifest.scripts))
+    if (command.includes("proof/")) delete manifest.scripts[name];
   writeFileSync(packageFile, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -23,5 +31,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
     process.exit(process.argv.includes("--help") ? 0 : 2);
   }
   stripProof(path.resolve(import.meta.dirname, ".."));
-  console.log("Removed proof/, app/compliance/, app/demo/, the demo lines of app/layout.tsx and the proof's npm scripts.");
+  console.log(
+    "Removed proof/, app/compliance/, app/demo/, the demo lines of app/layout.tsx and the proof's npm scripts.",
+  );
 }

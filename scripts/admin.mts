@@ -10,7 +10,8 @@ const USAGE = "usage: npm run admin -- grant EMAIL | revoke EMAIL | list";
 
 async function main() {
   if (command === "list") {
-    for (const user of await listUsers()) console.log(`${user.role.padEnd(6)} ${user.disabledAt ? "disabled" : "active  "} ${user.email}`);
+    for (const user of await listUsers())
+      console.log(`${user.role.padEnd(6)} ${user.disabledAt ? "disabled" : "active  "} ${user.email}`);
     return 0;
   }
   if ((command !== "grant" && command !== "revoke") || !rawEmail) {

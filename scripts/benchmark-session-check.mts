@@ -29,7 +29,8 @@ async function measure(name: string, run: () => Promise<unknown>) {
 
 const user = await db.user.create({ data: { email: "benchmark@example.test", passwordHash: "x" } });
 const tokens: string[] = [];
-for (let i = 0; i < SESSIONS; i++) tokens.push((await createSession(user.id, { ipAddress: null, userAgent: null })).token);
+for (let i = 0; i < SESSIONS; i++)
+  tokens.push((await createSession(user.id, { ipAddress: null, userAgent: null })).token);
 const token = tokens[SESSIONS / 2]!;
 const cookie = await sealSessionToken(token, 3600);
 const forgedCookie = await sealSessionToken("A".repeat(43), 3600);
@@ -38,5 +39,7 @@ console.log(`${ITERATIONS} checks against a table of ${SESSIONS} live sessions, 
 await measure("unseal the cookie", () => unsealSessionToken(cookie));
 await measure("validate the token (one indexed query)", () => validateSessionToken(token));
 await measure("whole check: unseal + validate", async () => validateSessionToken((await unsealSessionToken(cookie))!));
-await measure("whole check, a token never issued", async () => validateSessionToken((await unsealSessionToken(forgedCookie))!));
+await measure("whole check, a token never issued", async () =>
+  validateSessionToken((await unsealSessionToken(forgedCookie))!),
+);
 await db.$disconnect();

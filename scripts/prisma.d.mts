@@ -1,1 +1,4 @@
-export function runPrisma(args: string[], options?: { quiet?: boolean; env?: Record<string, string | undefined> }): string;
+export function runPrisma(
+  args: string[],
+  options?: { quiet?: boolean; env?: Record<string, string | undefined> },
+): string;

@@ -1,6 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -72,7 +81,9 @@ function newestModification(paths: string[]): number {
     const stats = statSync(entry);
     newest = Math.max(
       newest,
-      stats.isDirectory() ? newestModification(readdirSync(entry).map((name) => path.join(entry, name))) : stats.mtimeMs,
+      stats.isDirectory()
+        ? newestModification(readdirSync(entry).map((name) => path.join(entry, name)))
+        : stats.mtimeMs,
     );
   }
   return newest;

@@ -30,7 +30,12 @@ export async function saveTimeoutsAction(formData: FormData) {
   } catch {
     redirect("/admin?notice=invalid-timeouts");
   }
-  await recordAdminAction(user.email, "set-timeouts", null, `idle ${idleTimeoutSeconds} s, absolute ${absoluteTimeoutSeconds} s`);
+  await recordAdminAction(
+    user.email,
+    "set-timeouts",
+    null,
+    `idle ${idleTimeoutSeconds} s, absolute ${absoluteTimeoutSeconds} s`,
+  );
   redirect("/admin?notice=timeouts-saved");
 }
 
@@ -56,7 +61,12 @@ export async function endUserSessionsAction(formData: FormData) {
 export async function endEverySessionAction() {
   const { user, session } = await requireRecentAdmin();
   const count = await endEverySession("revoked-by-admin", session.id);
-  await recordAdminAction(user.email, "end-every-session", null, `${count} ended; the acting administrator's own session kept`);
+  await recordAdminAction(
+    user.email,
+    "end-every-session",
+    null,
+    `${count} ended; the acting administrator's own session kept`,
+  );
   redirect("/admin?notice=every-session-ended");
 }
 
@@ -67,6 +77,11 @@ export async function setUserDisabledAction(formData: FormData) {
   if (target.id === user.id) redirect("/admin?notice=not-yourself");
   await setUserDisabled(target.id, disable);
   const count = disable ? await endAllUserSessions(target.id, "user-disabled") : 0;
-  await recordAdminAction(user.email, disable ? "disable-user" : "enable-user", target.email, disable ? `${count} sessions ended` : undefined);
+  await recordAdminAction(
+    user.email,
+    disable ? "disable-user" : "enable-user",
+    target.email,
+    disable ? `${count} sessions ended` : undefined,
+  );
   redirect(`/admin?notice=${disable ? "user-disabled" : "user-enabled"}`);
 }

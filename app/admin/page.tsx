@@ -50,14 +50,30 @@ export default async function AdminPage({ searchParams }: Props) {
         <h2>Session timeouts</h2>
         <p>
           In force: idle {policy.idleTimeoutSeconds} s, absolute {policy.absoluteTimeoutSeconds} s
-          {overrides.idleTimeoutSeconds || overrides.absoluteTimeoutSeconds ? " (set here)" : " (from the environment)"}.
-          A lower absolute timeout also shortens sessions that already exist.
+          {overrides.idleTimeoutSeconds || overrides.absoluteTimeoutSeconds ? " (set here)" : " (from the environment)"}
+          . A lower absolute timeout also shortens sessions that already exist.
         </p>
         <form action={saveTimeoutsAction} className="inline-form">
           <label htmlFor="idleTimeoutSeconds">Idle timeout (seconds)</label>
-          <input id="idleTimeoutSeconds" name="idleTimeoutSeconds" type="number" min={1} step={1} required defaultValue={policy.idleTimeoutSeconds} />
+          <input
+            id="idleTimeoutSeconds"
+            name="idleTimeoutSeconds"
+            type="number"
+            min={1}
+            step={1}
+            required
+            defaultValue={policy.idleTimeoutSeconds}
+          />
           <label htmlFor="absoluteTimeoutSeconds">Absolute timeout (seconds)</label>
-          <input id="absoluteTimeoutSeconds" name="absoluteTimeoutSeconds" type="number" min={1} step={1} required defaultValue={policy.absoluteTimeoutSeconds} />
+          <input
+            id="absoluteTimeoutSeconds"
+            name="absoluteTimeoutSeconds"
+            type="number"
+            min={1}
+            step={1}
+            required
+            defaultValue={policy.absoluteTimeoutSeconds}
+          />
           <button type="submit">Save timeouts</button>
         </form>
         <form action={resetTimeoutsAction}>
@@ -90,7 +106,12 @@ export default async function AdminPage({ searchParams }: Props) {
             </thead>
             <tbody>
               {users.map((row) => (
-                <UserRow key={row.id} user={row} liveSessions={liveCounts.get(row.id) ?? 0} isYou={row.id === user.id} />
+                <UserRow
+                  key={row.id}
+                  user={row}
+                  liveSessions={liveCounts.get(row.id) ?? 0}
+                  isYou={row.id === user.id}
+                />
               ))}
             </tbody>
           </table>

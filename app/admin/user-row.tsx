@@ -27,7 +27,11 @@ export function UserRow({ user, liveSessions, isYou }: Props) {
           <form action={setUserDisabledAction}>
             <input type="hidden" name="userId" value={user.id} />
             <input type="hidden" name="disable" value={user.disabledAt ? "no" : "yes"} />
-            <button type="submit" className="secondary" aria-label={`${user.disabledAt ? "Enable" : "Disable"} ${user.email}`}>
+            <button
+              type="submit"
+              className="secondary"
+              aria-label={`${user.disabledAt ? "Enable" : "Disable"} ${user.email}`}
+            >
               {user.disabledAt ? "Enable" : "Disable"}
             </button>
           </form>

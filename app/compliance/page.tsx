@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import { STANDARDS, loadRegistry, standardOf } from "@/proof/compliance/registry";
 import { levelLabel, provenanceLine, summaryLine } from "@/proof/compliance/render-text";
-import { readLatestComplianceReport, readLatestTokenAnalysis, reportSpeaksForRunningCode } from "@/proof/latest-reports";
+import {
+  readLatestComplianceReport,
+  readLatestTokenAnalysis,
+  reportSpeaksForRunningCode,
+} from "@/proof/latest-reports";
 import { RequirementRow } from "./requirement-row";
 import { TokenAnalysisSummary } from "./token-analysis-summary";
 

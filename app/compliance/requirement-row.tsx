@@ -21,7 +21,10 @@ export function RequirementRow({ requirement, result }: Props) {
         {requirement.reason && <p className="hint">{requirement.reason}</p>}
         {requirement.notMet && <p className="hint">{requirement.notMet}</p>}
         <p className="hint">
-          Implemented in {requirement.implementedIn.map((file) => <code key={file}>{file} </code>)}
+          Implemented in{" "}
+          {requirement.implementedIn.map((file) => (
+            <code key={file}>{file} </code>
+          ))}
         </p>
         {requirement.mapsTo.length > 0 && (
           <p className="hint">
@@ -44,7 +47,9 @@ export function RequirementRow({ requirement, result }: Props) {
             ))}
           </ul>
         ) : (
-          <span className="hint">{requirement.evidence === "test" ? "no test in the latest report" : "not a matter for tests"}</span>
+          <span className="hint">
+            {requirement.evidence === "test" ? "no test in the latest report" : "not a matter for tests"}
+          </span>
         )}
       </td>
     </tr>

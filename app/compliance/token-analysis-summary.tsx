@@ -6,7 +6,11 @@ type Props = { latest: { source: string; generatedAt: string; analysis: TokenAna
 /** The latest randomness analysis of the session tokens (v3.0.1 3.11, v5.0.0 7.2.3). */
 export function TokenAnalysisSummary({ latest }: Props) {
   if (!latest) {
-    return <p>No analysis yet: run <code>npm run analyze-tokens</code> (or <code>npm run e2e</code>) to produce one.</p>;
+    return (
+      <p>
+        No analysis yet: run <code>npm run analyze-tokens</code> (or <code>npm run e2e</code>) to produce one.
+      </p>
+    );
   }
   const { analysis, source, generatedAt } = latest;
   return (
@@ -30,7 +34,9 @@ export function TokenAnalysisSummary({ latest }: Props) {
                 <th scope="row">{check.name}</th>
                 <td>{check.detail}</td>
                 <td>
-                  <span className={`status ${check.passed ? "proven" : "failing"}`}>{check.passed ? "pass" : "FAIL"}</span>
+                  <span className={`status ${check.passed ? "proven" : "failing"}`}>
+                    {check.passed ? "pass" : "FAIL"}
+                  </span>
                 </td>
               </tr>
             ))}

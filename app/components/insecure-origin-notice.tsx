@@ -13,9 +13,8 @@ export async function InsecureOriginNotice() {
   if (protocol === "https" || LOOPBACK_NAMES.has(hostname) || hostname.endsWith(".localhost")) return null;
   return (
     <p role="alert" className="notice warning">
-      This page was opened over plain HTTP at {hostname}. The session cookie is marked Secure, so your browser will
-      not keep it here and signing in will not stick. Open the demo at http://localhost instead, or serve it over
-      HTTPS.
+      This page was opened over plain HTTP at {hostname}. The session cookie is marked Secure, so your browser will not
+      keep it here and signing in will not stick. Open the demo at http://localhost instead, or serve it over HTTPS.
     </p>
   );
 }

@@ -28,7 +28,14 @@ export function NewPasswordFields({ name, label, confirmName, confirmLabel }: Pr
       </p>
 
       <label htmlFor={confirmName}>{confirmLabel}</label>
-      <input id={confirmName} name={confirmName} type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} />
+      <input
+        id={confirmName}
+        name={confirmName}
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={PASSWORD_MAX_LENGTH}
+      />
     </>
   );
 }

@@ -91,12 +91,17 @@ export function SessionTimer({ idleTimeoutSeconds, ...initial }: Props) {
         {new Date(deadlines.absolute).toLocaleTimeString()} at the latest
       </p>
       {warning && (
-        <div role="alertdialog" aria-labelledby="session-warning-title" aria-describedby="session-warning-text" className="session-warning">
+        <div
+          role="alertdialog"
+          aria-labelledby="session-warning-title"
+          aria-describedby="session-warning-text"
+          className="session-warning"
+        >
           <h2 id="session-warning-title">Your session is about to end</h2>
           {absoluteFirst ? (
             <p id="session-warning-text">
-              Your session reaches its maximum lifetime in {formatRemaining(endsAt - now)}. That limit cannot be extended:
-              save your work, then sign in again.
+              Your session reaches its maximum lifetime in {formatRemaining(endsAt - now)}. That limit cannot be
+              extended: save your work, then sign in again.
             </p>
           ) : (
             <>

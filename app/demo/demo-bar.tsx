@@ -3,7 +3,17 @@ import { RequirementBadges } from "./requirement-badges";
 
 // The demo's link to the compliance proof. A clone that keeps only the template deletes app/demo/ together
 // with proof/ and app/compliance/ (see "Keeping only the template" in the README).
-const ROUTES = ["/", "/login", "/signup", "/account", "/account/sessions", "/account/password", "/account/email", "/account/delete", "/admin"];
+const ROUTES = [
+  "/",
+  "/login",
+  "/signup",
+  "/account",
+  "/account/sessions",
+  "/account/password",
+  "/account/email",
+  "/account/delete",
+  "/admin",
+];
 
 export function DemoBar() {
   const badgesByRoute = Object.fromEntries(ROUTES.map((route) => [route, requirementsForRoute(route)]));

@@ -13,7 +13,12 @@ export function SignUpForm() {
       <label htmlFor="email">Email</label>
       <input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.email} />
 
-      <NewPasswordFields name="password" label="Password" confirmName="confirmPassword" confirmLabel="Confirm password" />
+      <NewPasswordFields
+        name="password"
+        label="Password"
+        confirmName="confirmPassword"
+        confirmLabel="Confirm password"
+      />
 
       <FormError message={state.error} />
       <button type="submit" disabled={pending}>

@@ -3,8 +3,15 @@ import { logAuthEvent } from "./audit-log";
 import { db } from "./db";
 
 /** Who did what to whom: kept in the database for the admin page, and logged. */
-export async function recordAdminAction(actorEmail: string, action: string, targetEmail?: string | null, detail?: string) {
-  await db.auditEvent.create({ data: { actorEmail, action, targetEmail: targetEmail ?? null, detail: detail ?? null } });
+export async function recordAdminAction(
+  actorEmail: string,
+  action: string,
+  targetEmail?: string | null,
+  detail?: string,
+) {
+  await db.auditEvent.create({
+    data: { actorEmail, action, targetEmail: targetEmail ?? null, detail: detail ?? null },
+  });
   logAuthEvent("admin-action", { outcome: "success", reason: action, ...(detail ? { detail } : {}) });
 }
 

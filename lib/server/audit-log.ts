@@ -49,12 +49,18 @@ const securityLogWindows = new Map<string, { startedAt: number; lines: number; s
  * One JSON line per refusal, at most a few a minute per client address and per event; each line says how
  * many were left out before it. The address is whatever the request claims, so a global cap backs it up.
  */
-export function logSecurityEvent(event: SecurityEvent, fields: ClientFields & { path?: string; reason?: string }, now = Date.now()) {
+export function logSecurityEvent(
+  event: SecurityEvent,
+  fields: ClientFields & { path?: string; reason?: string },
+  now = Date.now(),
+) {
   const perClient = countInWindow(`${event} ${fields.ipAddress ?? "unknown"}`, SECURITY_LINES_PER_CLIENT, now);
   const perEvent = countInWindow(event, SECURITY_LINES_PER_EVENT, now);
   if (!perClient.allowed || !perEvent.allowed) return;
   const suppressedBefore = perClient.suppressed + perEvent.suppressed;
-  console.log(JSON.stringify({ time: new Date(now).toISOString(), kind: "security", event, ...fields, suppressedBefore }));
+  console.log(
+    JSON.stringify({ time: new Date(now).toISOString(), kind: "security", event, ...fields, suppressedBefore }),
+  );
 }
 
 function countInWindow(key: string, limit: number, now: number) {

@@ -81,7 +81,12 @@ export async function startSession(userId: number) {
   const client = await readClientInfo();
   const { token, session, evicted } = await createSession(userId, client);
   await setSessionCookie(token, session.absoluteExpiresAt);
-  logAuthEvent("sign-in", { outcome: "success", userId, sessionRef: sessionLogReference(session.tokenHash), ...client });
+  logAuthEvent("sign-in", {
+    outcome: "success",
+    userId,
+    sessionRef: sessionLogReference(session.tokenHash),
+    ...client,
+  });
   return { evicted };
 }
 
@@ -94,12 +99,21 @@ export async function reauthenticate(password: string): Promise<number | null> {
   const { user, session } = await requireUser();
   const sessionRef = sessionLogReference(session.tokenHash);
   if (!(await verifyUserPassword(user.id, password))) {
-    logAuthEvent("re-authentication-failed", { outcome: "failure", userId: user.id, sessionRef, ...(await readClientInfo()) });
+    logAuthEvent("re-authentication-failed", {
+      outcome: "failure",
+      userId: user.id,
+      sessionRef,
+      ...(await readClientInfo()),
+    });
     return null;
   }
   const rotated = await rotateSession(session, user.id, await readClientInfo());
   await setSessionCookie(rotated.token, rotated.session.absoluteExpiresAt);
-  logAuthEvent("re-authentication", { outcome: "success", userId: user.id, sessionRef: sessionLogReference(rotated.session.tokenHash) });
+  logAuthEvent("re-authentication", {
+    outcome: "success",
+    userId: user.id,
+    sessionRef: sessionLogReference(rotated.session.tokenHash),
+  });
   return rotated.session.id;
 }
 

@@ -30,7 +30,8 @@ export async function readPolicyOverrides(): Promise<PolicyOverrides> {
 /** Stores new timeouts after checking that the resulting policy is valid; throws with the reason if not. */
 export async function setPolicyOverrides(overrides: PolicyOverrides) {
   for (const value of Object.values(overrides)) {
-    if (!Number.isInteger(value) || value < 1) throw new Error("Timeouts must be whole numbers of seconds, at least 1.");
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error("Timeouts must be whole numbers of seconds, at least 1.");
   }
   readSessionPolicy(process.env, { ...(await readPolicyOverrides()), ...overrides });
   await db.$transaction(

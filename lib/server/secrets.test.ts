@@ -16,7 +16,9 @@ describe("reading the sealing secrets", () => {
 
   it("takes a rotation map, which wins over the single secret", () => {
     const map = { 2: "n".repeat(40), 1: longSecret };
-    expect(readSealingSecrets(env({ SESSION_SECRETS: JSON.stringify(map), SESSION_SECRET: "x".repeat(32) }))).toEqual(map);
+    expect(readSealingSecrets(env({ SESSION_SECRETS: JSON.stringify(map), SESSION_SECRET: "x".repeat(32) }))).toEqual(
+      map,
+    );
   });
 
   it("refuses short secrets and non-numeric ids", () => {

@@ -21,10 +21,13 @@ export function readSealingSecrets(env: NodeJS.ProcessEnv = process.env): Record
     );
   }
   for (const id of ids) {
-    if (!/^[1-9][0-9]*$/.test(id)) throw new ConfigurationError(`SESSION_SECRETS keys must be positive integers (got "${id}").`);
+    if (!/^[1-9][0-9]*$/.test(id))
+      throw new ConfigurationError(`SESSION_SECRETS keys must be positive integers (got "${id}").`);
     const secret = secrets[Number(id)];
     if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
-      throw new ConfigurationError(`Session secret ${id} must be a string of at least ${MIN_SECRET_LENGTH} characters.`);
+      throw new ConfigurationError(
+        `Session secret ${id} must be a string of at least ${MIN_SECRET_LENGTH} characters.`,
+      );
     }
   }
   return secrets;

@@ -22,10 +22,14 @@ describe("sealing the session token", () => {
     expect(await sealSessionToken(token, 60, rotated)).toMatch(/^Fe26\.2\*2\*/);
   });
 
-  it("rejects cookies sealed with a secret that has been retired", { tags: ["@v5.0.0-9.1.3", "@v4.0.3-3.5.3"] }, async () => {
-    const newer = await sealSessionToken(token, 60, rotated);
-    expect(await unsealSessionToken(newer, secrets)).toBeNull();
-  });
+  it(
+    "rejects cookies sealed with a secret that has been retired",
+    { tags: ["@v5.0.0-9.1.3", "@v4.0.3-3.5.3"] },
+    async () => {
+      const newer = await sealSessionToken(token, 60, rotated);
+      expect(await unsealSessionToken(newer, secrets)).toBeNull();
+    },
+  );
 });
 
 describe("an unreadable cookie means anonymous, never an error", async () => {

@@ -30,11 +30,15 @@ describe("session tokens", () => {
     expect(tokens.size).toBe(10_000);
   });
 
-  it("come from node:crypto's CSPRNG", { tags: ["@v5.0.0-7.2.3", "@v5.0.0-11.5.1", "@v4.0.3-6.3.1", "@v3.0.1-3.11"] }, () => {
-    generateSessionToken();
-    generatePublicId();
-    expect(vi.mocked(crypto.randomBytes).mock.calls.map(([size]) => size)).toEqual([32, 16]);
-  });
+  it(
+    "come from node:crypto's CSPRNG",
+    { tags: ["@v5.0.0-7.2.3", "@v5.0.0-11.5.1", "@v4.0.3-6.3.1", "@v3.0.1-3.11"] },
+    () => {
+      generateSessionToken();
+      generatePublicId();
+      expect(vi.mocked(crypto.randomBytes).mock.calls.map(([size]) => size)).toEqual([32, 16]);
+    },
+  );
 
   it("are minted without Math.random, uuid or nanoid", () => {
     const source = readFileSync(new URL("./session-token.ts", import.meta.url), "utf8");

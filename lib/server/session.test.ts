@@ -55,19 +55,25 @@ describe("the session store", () => {
     await validateSessionToken(token);
     await validateSessionToken(token);
     expect(update).toHaveBeenCalledOnce();
-    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).lastSeenAt).toEqual(new Date(start.getTime() + 30_000));
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).lastSeenAt).toEqual(
+      new Date(start.getTime() + 30_000),
+    );
     update.mockRestore();
   });
 
-  it("ends a session left idle, records why, and keeps refusing it", { tags: ["@v5.0.0-7.3.1", "@v3.0.1-3.3"] }, async () => {
-    const { token, session } = await createSession(userId, client);
-    at(600);
-    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
-    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
-    expect(row).toMatchObject({ endReason: "idle-timeout", endedAt: new Date(start.getTime() + 600_000) });
-    at(0);
-    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
-  });
+  it(
+    "ends a session left idle, records why, and keeps refusing it",
+    { tags: ["@v5.0.0-7.3.1", "@v3.0.1-3.3"] },
+    async () => {
+      const { token, session } = await createSession(userId, client);
+      at(600);
+      expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
+      const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+      expect(row).toMatchObject({ endReason: "idle-timeout", endedAt: new Date(start.getTime() + 600_000) });
+      at(0);
+      expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "idle-timeout" });
+    },
+  );
 
   it("ends an active session at the absolute limit", { tags: ["@v5.0.0-7.3.2", "@v3.0.1-3.4"] }, async () => {
     const { token } = await createSession(userId, client);
@@ -79,33 +85,44 @@ describe("the session store", () => {
     expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "absolute-timeout" });
   });
 
-  it("renews the token on re-authentication, ends the old one, and keeps the sign-in time and absolute limit", { tags: ["@v5.0.0-7.2.4", "@v3.0.1-3.7"] }, async () => {
-    const { token, session } = await createSession(userId, client);
-    at(100);
-    const current = await validateSessionToken(token);
-    if (current.status !== "valid") throw new Error("expected a valid session");
-    const rotated = await rotateSession(current.session, userId, client);
-    expect(rotated.token).not.toBe(token);
-    expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "rotated" });
-    expect(rotated.session).toMatchObject({ createdAt: session.createdAt, absoluteExpiresAt: session.absoluteExpiresAt });
-    expect(rotated.session.authenticatedAt).toEqual(new Date(start.getTime() + 100_000));
-    expect((await validateSessionToken(rotated.token)).status).toBe("valid");
-  });
+  it(
+    "renews the token on re-authentication, ends the old one, and keeps the sign-in time and absolute limit",
+    { tags: ["@v5.0.0-7.2.4", "@v3.0.1-3.7"] },
+    async () => {
+      const { token, session } = await createSession(userId, client);
+      at(100);
+      const current = await validateSessionToken(token);
+      if (current.status !== "valid") throw new Error("expected a valid session");
+      const rotated = await rotateSession(current.session, userId, client);
+      expect(rotated.token).not.toBe(token);
+      expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "rotated" });
+      expect(rotated.session).toMatchObject({
+        createdAt: session.createdAt,
+        absoluteExpiresAt: session.absoluteExpiresAt,
+      });
+      expect(rotated.session.authenticatedAt).toEqual(new Date(start.getTime() + 100_000));
+      expect((await validateSessionToken(rotated.token)).status).toBe("valid");
+    },
+  );
 
-  it("ends the least recently used session when a sign-in goes past the per-user limit", { tags: ["@v3.0.1-3.16"] }, async () => {
-    const owner = await db.user.create({ data: { email: `limit-${Date.now()}@example.test`, passwordHash: "x" } });
-    const first = await createSession(owner.id, client);
-    at(10);
-    const second = await createSession(owner.id, client);
-    at(40);
-    await validateSessionToken(first.token); // past the write interval: the first is now the more recently used
-    at(50);
-    const third = await createSession(owner.id, client);
-    expect(third.evicted).toBe(1);
-    expect(await validateSessionToken(second.token)).toEqual({ status: "ended", reason: "evicted" });
-    expect((await validateSessionToken(first.token)).status).toBe("valid");
-    expect((await validateSessionToken(third.token)).status).toBe("valid");
-  });
+  it(
+    "ends the least recently used session when a sign-in goes past the per-user limit",
+    { tags: ["@v3.0.1-3.16"] },
+    async () => {
+      const owner = await db.user.create({ data: { email: `limit-${Date.now()}@example.test`, passwordHash: "x" } });
+      const first = await createSession(owner.id, client);
+      at(10);
+      const second = await createSession(owner.id, client);
+      at(40);
+      await validateSessionToken(first.token); // past the write interval: the first is now the more recently used
+      at(50);
+      const third = await createSession(owner.id, client);
+      expect(third.evicted).toBe(1);
+      expect(await validateSessionToken(second.token)).toEqual({ status: "ended", reason: "evicted" });
+      expect((await validateSessionToken(first.token)).status).toBe("valid");
+      expect((await validateSessionToken(third.token)).status).toBe("valid");
+    },
+  );
 
   it("ends the sessions of a disabled user on their next request", { tags: ["@v5.0.0-7.4.2"] }, async () => {
     const other = await db.user.create({ data: { email: `disabled-${Date.now()}@example.test`, passwordHash: "x" } });

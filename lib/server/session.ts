@@ -135,14 +135,25 @@ export async function listLiveSessions(userId: number) {
   const rows = await db.session.findMany({
     where: { userId, ...liveSessionFilter(policy, new Date()) },
     orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
-    select: { publicId: true, createdAt: true, lastSeenAt: true, absoluteExpiresAt: true, ipAddress: true, userAgent: true },
+    select: {
+      publicId: true,
+      createdAt: true,
+      lastSeenAt: true,
+      absoluteExpiresAt: true,
+      ipAddress: true,
+      userAgent: true,
+    },
   });
   return rows.map((row) => ({ ...row, ...getSessionDeadlines(row, policy) }));
 }
 
 export async function countLiveSessionsByUser() {
   const policy = await getSessionPolicy();
-  const groups = await db.session.groupBy({ by: ["userId"], where: liveSessionFilter(policy, new Date()), _count: true });
+  const groups = await db.session.groupBy({
+    by: ["userId"],
+    where: liveSessionFilter(policy, new Date()),
+    _count: true,
+  });
   return new Map(groups.map((group) => [group.userId, group._count]));
 }
 
@@ -190,7 +201,12 @@ async function retryPendingSignOuts() {
 type Client = Prisma.TransactionClient | typeof db;
 
 /** Ends matching sessions that are still open, keeps the rows for auditing, logs each one. */
-async function endSessionsWhere(client: Client, where: Prisma.SessionWhereInput, reason: SessionEndReason, now = new Date()) {
+async function endSessionsWhere(
+  client: Client,
+  where: Prisma.SessionWhereInput,
+  reason: SessionEndReason,
+  now = new Date(),
+) {
   const open = await client.session.findMany({
     where: { ...where, endedAt: null },
     select: { id: true, userId: true, tokenHash: true },
@@ -201,7 +217,12 @@ async function endSessionsWhere(client: Client, where: Prisma.SessionWhereInput,
     data: { endedAt: now, endReason: reason },
   });
   for (const row of open) {
-    logAuthEvent("session-ended", { outcome: "success", userId: row.userId, sessionRef: sessionLogReference(row.tokenHash), reason });
+    logAuthEvent("session-ended", {
+      outcome: "success",
+      userId: row.userId,
+      sessionRef: sessionLogReference(row.tokenHash),
+      reason,
+    });
   }
   return open.length;
 }

@@ -16,11 +16,20 @@ describe("checking credentials", () => {
     await createUser("known@example.test", "the right password");
     vi.clearAllMocks();
 
-    expect(await verifyUserCredentials("nobody@example.test", "a guess")).toEqual({ ok: false, reason: "unknown-email" });
+    expect(await verifyUserCredentials("nobody@example.test", "a guess")).toEqual({
+      ok: false,
+      reason: "unknown-email",
+    });
     expect(verify).toHaveBeenCalledTimes(1);
-    expect(await verifyUserCredentials("known@example.test", "a guess")).toMatchObject({ ok: false, reason: "wrong-password" });
+    expect(await verifyUserCredentials("known@example.test", "a guess")).toMatchObject({
+      ok: false,
+      reason: "wrong-password",
+    });
     expect(verify).toHaveBeenCalledTimes(2);
-    expect(await verifyUserCredentials("known@example.test", "the right password")).toMatchObject({ ok: true, user: { email: "known@example.test" } });
+    expect(await verifyUserCredentials("known@example.test", "the right password")).toMatchObject({
+      ok: true,
+      user: { email: "known@example.test" },
+    });
   });
 
   it("hashes at sign-up before looking for the email, so a taken address costs the same", async () => {

@@ -29,7 +29,8 @@ export type CredentialCheck =
 export async function verifyUserCredentials(email: string, password: string): Promise<CredentialCheck> {
   const user = await db.user.findUnique({ where: { email } });
   if (!user) return verifyDecoyPassword(password).then(() => ({ ok: false, reason: "unknown-email" }));
-  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "wrong-password", userId: user.id };
+  if (!(await verifyPassword(user.passwordHash, password)))
+    return { ok: false, reason: "wrong-password", userId: user.id };
   if (user.disabledAt) return { ok: false, reason: "account-disabled", userId: user.id };
   if (isHashBelowCurrentStrength(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
@@ -71,7 +72,10 @@ export async function findUserById(userId: number) {
 }
 
 export async function listUsers() {
-  return db.user.findMany({ orderBy: { createdAt: "asc" }, select: { ...PUBLIC_FIELDS, createdAt: true, disabledAt: true } });
+  return db.user.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { ...PUBLIC_FIELDS, createdAt: true, disabledAt: true },
+  });
 }
 
 export async function setUserRole(userId: number, role: "user" | "admin") {

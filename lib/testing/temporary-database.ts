@@ -12,7 +12,9 @@ export function createMigratedDatabase(): string {
   // better-sqlite3 arrives with Prisma's SQLite adapter; it applies the same SQL `migrate deploy` would.
   const Database = createRequire(require.resolve("@prisma/adapter-better-sqlite3"))("better-sqlite3");
   const database = new Database(file);
-  for (const migration of readdirSync(MIGRATIONS).filter((name) => /^\d+_/.test(name)).sort()) {
+  for (const migration of readdirSync(MIGRATIONS)
+    .filter((name) => /^\d+_/.test(name))
+    .sort()) {
     database.exec(readFileSync(path.join(MIGRATIONS, migration, "migration.sql"), "utf8"));
   }
   database.close();

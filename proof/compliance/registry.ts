@@ -69,9 +69,12 @@ export function checkRegistry({ requirements }: Registry): string[] {
     if (!REQUIREMENT_ID.test(id)) problems.push(`${id} is not a requirement ID we know how to read.`);
     else if (requirement.version !== standardOf(id)) problems.push(`${id} says it is from ${requirement.version}.`);
     if (!requirement.summary?.trim()) problems.push(`${id} has no paraphrase.`);
-    if (requirement.level !== null && ![1, 2, 3].includes(requirement.level)) problems.push(`${id} has no level 1 to 3.`);
-    if (!EVIDENCE_KINDS.includes(requirement.evidence)) problems.push(`${id} has no evidence kind (${EVIDENCE_KINDS.join(", ")}).`);
-    else if (requirement.evidence !== "test" && !requirement.reason?.trim()) problems.push(`${id} is ${requirement.evidence} but gives no reason.`);
+    if (requirement.level !== null && ![1, 2, 3].includes(requirement.level))
+      problems.push(`${id} has no level 1 to 3.`);
+    if (!EVIDENCE_KINDS.includes(requirement.evidence))
+      problems.push(`${id} has no evidence kind (${EVIDENCE_KINDS.join(", ")}).`);
+    else if (requirement.evidence !== "test" && !requirement.reason?.trim())
+      problems.push(`${id} is ${requirement.evidence} but gives no reason.`);
     if (requirement.evidence !== "not-applicable" && requirement.implementedIn.length === 0) {
       problems.push(`${id} applies but names no implementation.`);
     }
@@ -83,8 +86,10 @@ export function checkRegistry({ requirements }: Registry): string[] {
     for (const target of requirement.mapsTo) {
       const other = byId.get(target);
       if (!other) problems.push(`${requirement.id} maps to ${target}, which is not in the registry.`);
-      else if (!other.mapsTo.includes(requirement.id)) problems.push(`${requirement.id} maps to ${target}, but not the other way round.`);
-      if (other && standardOf(target) === standardOf(requirement.id)) problems.push(`${requirement.id} maps to ${target} of its own version.`);
+      else if (!other.mapsTo.includes(requirement.id))
+        problems.push(`${requirement.id} maps to ${target}, but not the other way round.`);
+      if (other && standardOf(target) === standardOf(requirement.id))
+        problems.push(`${requirement.id} maps to ${target} of its own version.`);
     }
   }
   return problems;

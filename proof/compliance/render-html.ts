@@ -25,7 +25,10 @@ th{background:#eef1f5;font-size:.85rem}
 
 function requirementRow(r: RequirementResult) {
   const tests = r.tests
-    .map((t) => `<li class="${t.outcome}">${OUTCOME_MARKS[t.outcome]} ${escape(t.title)} <span class="meta">${escape(t.file)}, ${t.durationMs} ms</span></li>`)
+    .map(
+      (t) =>
+        `<li class="${t.outcome}">${OUTCOME_MARKS[t.outcome]} ${escape(t.title)} <span class="meta">${escape(t.file)}, ${t.durationMs} ms</span></li>`,
+    )
     .join("");
   return `<tr id="${escape(r.id)}">
 <td><strong>${escape(shortId(r.id))}</strong></td>

@@ -33,8 +33,12 @@ export function summaryLine({ summary, problems, complete }: ComplianceReport) {
 /** Where the report came from: commit, uncommitted changes, registry and tools. */
 export function provenanceLine({ run, generatedAt }: ComplianceReport) {
   if (!run) return `Generated ${generatedAt}.`;
-  const tools = Object.entries(run.tools).map(([name, version]) => `${name} ${version}`).join(", ");
-  const commit = run.commit ? `commit ${run.commit.slice(0, 12)}${run.dirty ? " with uncommitted changes" : ""}` : "no git commit";
+  const tools = Object.entries(run.tools)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(", ");
+  const commit = run.commit
+    ? `commit ${run.commit.slice(0, 12)}${run.dirty ? " with uncommitted changes" : ""}`
+    : "no git commit";
   return `Generated ${run.finishedAt} from ${commit}, registry ${run.registryHash}; ${tools}.`;
 }
 
@@ -47,7 +51,10 @@ export function groupByStandardAndLevel(requirements: RequirementResult[]) {
   return STANDARDS.map((standard) => {
     const own = requirements.filter((requirement) => requirement.standard === standard);
     const levels = [...new Set(own.map(levelLabel))].sort();
-    return { standard, levels: levels.map((level) => ({ level, requirements: own.filter((r) => levelLabel(r) === level) })) };
+    return {
+      standard,
+      levels: levels.map((level) => ({ level, requirements: own.filter((r) => levelLabel(r) === level) })),
+    };
   }).filter((group) => group.levels.length > 0);
 }
 
@@ -59,7 +66,13 @@ export function renderConsoleTable(report: ComplianceReport) {
     const column = (status: RequirementStatus, label: string) => `${String(count(status)).padStart(3)} ${label}`;
     return `  ${standard.padEnd(14)}${column("proven", "proven")}${column("failing", "failing")}${column("not-proven", "not proven")}${column("not-met", "not met")}${column("documented", "documented")}${column("deployment", "deployment")}${column("not-applicable", "n/a")}`;
   });
-  return ["", "Compliance", ...rows, `  ${summaryLine(report)}`, ...report.problems.map((problem) => `  ! ${problem}`)].join("\n");
+  return [
+    "",
+    "Compliance",
+    ...rows,
+    `  ${summaryLine(report)}`,
+    ...report.problems.map((problem) => `  ! ${problem}`),
+  ].join("\n");
 }
 
 export function renderMarkdown(report: ComplianceReport) {
@@ -70,9 +83,15 @@ export function renderMarkdown(report: ComplianceReport) {
     for (const { level, requirements } of levels) {
       lines.push(`### ${level}`, "", "| ID | Status | Requirement (our words) | Tests |", "|---|---|---|---|");
       for (const r of requirements) {
-        const what = [r.summary, r.reason && `*${STATUS_LABELS[r.status]}: ${r.reason}*`, r.notMet && `*${r.notMet}*`].filter(Boolean).join(" ");
-        const tests = r.tests.map((t) => `${OUTCOME_MARKS[t.outcome]} ${t.title.replace(/\|/g, "\\|")} (${t.runner}, ${t.durationMs} ms)`);
-        lines.push(`| ${shortId(r.id)} | ${STATUS_LABELS[r.status]} | ${what.replace(/\|/g, "\\|")} | ${tests.join("<br>") || "—"} |`);
+        const what = [r.summary, r.reason && `*${STATUS_LABELS[r.status]}: ${r.reason}*`, r.notMet && `*${r.notMet}*`]
+          .filter(Boolean)
+          .join(" ");
+        const tests = r.tests.map(
+          (t) => `${OUTCOME_MARKS[t.outcome]} ${t.title.replace(/\|/g, "\\|")} (${t.runner}, ${t.durationMs} ms)`,
+        );
+        lines.push(
+          `| ${shortId(r.id)} | ${STATUS_LABELS[r.status]} | ${what.replace(/\|/g, "\\|")} | ${tests.join("<br>") || "—"} |`,
+        );
       }
       lines.push("");
     }

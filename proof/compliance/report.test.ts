@@ -22,29 +22,49 @@ const registry: Registry = {
     aRequirement("r357", { level: null, notMet: "signed stateless tokens do not exist yet" }),
   ],
 };
-const statusOf = (report: ReturnType<typeof buildComplianceReport>, id: string) => report.requirements.find((r) => r.id === id)?.status;
+const statusOf = (report: ReturnType<typeof buildComplianceReport>, id: string) =>
+  report.requirements.find((r) => r.id === id)?.status;
 
 describe("the compliance report", () => {
   it("passes when every requirement with test evidence has passing tests, and counts each kind apart", () => {
     const report = buildComplianceReport(registry, [aTest(["@v5.0.0-7.2.4"]), aTest(["@v5.0.0-7.4.1", "@slow"])]);
     expect(report.problems).toEqual([]);
-    expect(report.summary).toMatchObject({ proven: 2, "not-met": 1, documented: 1, deployment: 1, "not-applicable": 1, "not-proven": 0, failing: 0 });
+    expect(report.summary).toMatchObject({
+      proven: 2,
+      "not-met": 1,
+      documented: 1,
+      deployment: 1,
+      "not-applicable": 1,
+      "not-proven": 0,
+      failing: 0,
+    });
   });
 
-  it.each<TestOutcome>(["failed", "flaky", "expected-failure", "interrupted"])("counts a %s test against its requirement, even beside a pass", (outcome) => {
-    const report = buildComplianceReport(registry, [aTest(["@v5.0.0-7.2.4"]), aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1"], outcome)]);
-    expect(statusOf(report, "v5.0.0-7.2.4")).toBe("failing");
-    expect(report.problems.join("\n")).toContain(`v5.0.0-7.2.4: ${outcome}`);
-  });
+  it.each<TestOutcome>(["failed", "flaky", "expected-failure", "interrupted"])(
+    "counts a %s test against its requirement, even beside a pass",
+    (outcome) => {
+      const report = buildComplianceReport(registry, [
+        aTest(["@v5.0.0-7.2.4"]),
+        aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1"], outcome),
+      ]);
+      expect(statusOf(report, "v5.0.0-7.2.4")).toBe("failing");
+      expect(report.problems.join("\n")).toContain(`v5.0.0-7.2.4: ${outcome}`);
+    },
+  );
 
   it("never counts a skipped test as proof, and says so in a complete run", () => {
     const report = buildComplianceReport(registry, [aTest(["@v5.0.0-7.2.4"]), aTest(["@v5.0.0-7.4.1"], "skipped")]);
     expect(statusOf(report, "v5.0.0-7.4.1")).toBe("not-proven");
-    expect(report.problems).toEqual([expect.stringContaining("v5.0.0-7.4.1 needs tests, but only skipped tests name it")]);
+    expect(report.problems).toEqual([
+      expect.stringContaining("v5.0.0-7.4.1 needs tests, but only skipped tests name it"),
+    ]);
   });
 
   it("does not prove a requirement when a skipped test names it beside a passing one", () => {
-    const report = buildComplianceReport(registry, [aTest(["@v5.0.0-7.2.4"]), aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1"], "skipped")]);
+    const report = buildComplianceReport(registry, [
+      aTest(["@v5.0.0-7.2.4"]),
+      aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1"], "skipped"),
+    ]);
     expect(statusOf(report, "v5.0.0-7.2.4")).toBe("not-proven");
   });
 
@@ -64,7 +84,9 @@ describe("the compliance report", () => {
     const report = buildComplianceReport(registry, [aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1", "@v5.0.0-7.1.3"])]);
     expect(statusOf(report, "v5.0.0-7.1.3")).toBe("documented");
     expect(statusOf(report, "v5.0.0-3.5.4")).toBe("deployment");
-    expect(report.problems).toEqual([expect.stringContaining("v5.0.0-7.1.3 is met by design, so no test may claim it")]);
+    expect(report.problems).toEqual([
+      expect.stringContaining("v5.0.0-7.1.3 is met by design, so no test may claim it"),
+    ]);
   });
 
   it("shows a requirement recorded as not met as not met, whatever a test says", () => {

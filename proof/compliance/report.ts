@@ -16,7 +16,8 @@ export type TestRecord = {
   durationMs: number;
 };
 
-export type RequirementStatus = "proven" | "failing" | "not-proven" | "not-met" | "documented" | "deployment" | "not-applicable";
+export type RequirementStatus =
+  "proven" | "failing" | "not-proven" | "not-met" | "documented" | "deployment" | "not-applicable";
 export type RequirementResult = Requirement & { standard: string; status: RequirementStatus; tests: TestRecord[] };
 
 export type ComplianceReport = {
@@ -62,7 +63,16 @@ export function buildComplianceReport(
     .filter(([id]) => !known.has(id))
     .map(([id, named]) => ({ id, tests: named.map((test) => test.title) }));
 
-  const summary = { proven: 0, failing: 0, "not-proven": 0, "not-met": 0, documented: 0, deployment: 0, "not-applicable": 0, tests: tests.length };
+  const summary = {
+    proven: 0,
+    failing: 0,
+    "not-proven": 0,
+    "not-met": 0,
+    documented: 0,
+    deployment: 0,
+    "not-applicable": 0,
+    tests: tests.length,
+  };
   for (const requirement of requirements) summary[requirement.status]++;
 
   const problems = [
@@ -75,7 +85,11 @@ export function buildComplianceReport(
       .filter((r) => r.notMet && r.tests.length > 0)
       .map((r) => `${r.id} is recorded as not met, yet a test claims it: ${r.tests[0]!.title}`),
     ...requirements.filter((r) => r.status === "failing").map((r) => `${r.id}: ${describeFailure(r.tests)}`),
-    ...(complete ? requirements.filter((r) => r.status === "not-proven").map((r) => `${r.id} needs tests, but ${describeMissing(r.tests)}.`) : []),
+    ...(complete
+      ? requirements
+          .filter((r) => r.status === "not-proven")
+          .map((r) => `${r.id} needs tests, but ${describeMissing(r.tests)}.`)
+      : []),
   ];
   return { generatedAt: new Date().toISOString(), complete, run, requirements, unknownIds, summary, problems };
 }

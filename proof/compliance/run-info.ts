@@ -16,13 +16,16 @@ export type RunInfo = {
   finishedAt: string;
 };
 
-const git = (...args: string[]) => execFileSync("git", args, { encoding: "buffer", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 });
+const git = (...args: string[]) =>
+  execFileSync("git", args, { encoding: "buffer", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 });
 
 /** The commit and working-tree state, read from git; outside a git checkout both are unknown. */
 export function readSourceState() {
   try {
     const commit = git("rev-parse", "HEAD").toString().trim();
-    const hash = createHash("sha256").update(commit).update(git("diff", "HEAD", "--binary"));
+    const hash = createHash("sha256")
+      .update(commit)
+      .update(git("diff", "HEAD", "--binary"));
     const untracked = git("ls-files", "--others", "--exclude-standard", "-z").toString().split("\0").filter(Boolean);
     for (const file of untracked.sort()) hash.update(file).update(readFileOrEmpty(file));
     const dirty = git("status", "--porcelain").length > 0;
@@ -42,7 +45,8 @@ function readFileOrEmpty(file: string) {
 
 function packageVersion(name: string) {
   try {
-    return (JSON.parse(readFileSync(path.resolve("node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(path.resolve("node_modules", name, "package.json"), "utf8")) as { version: string })
+      .version;
   } catch {
     return "not installed";
   }

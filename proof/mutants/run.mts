@@ -21,7 +21,9 @@ with the requirements it breaks, and prints caught or survived for each. Takes a
 
 function parseCommandLine() {
   try {
-    return parseArgs({ options: { only: { type: "string" }, keep: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
+    return parseArgs({
+      options: { only: { type: "string" }, keep: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -34,7 +36,9 @@ if (options.help) {
   process.exit(0);
 }
 
-const { mutants } = JSON.parse(readFileSync(path.join(import.meta.dirname, "mutants.json"), "utf8")) as { mutants: Mutant[] };
+const { mutants } = JSON.parse(readFileSync(path.join(import.meta.dirname, "mutants.json"), "utf8")) as {
+  mutants: Mutant[];
+};
 const chosen = options.only ? options.only.split(",") : mutants.map((mutant) => mutant.id);
 const unknown = chosen.filter((id) => !mutants.some((mutant) => mutant.id === id));
 if (unknown.length > 0) {
@@ -42,7 +46,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const known = new Set(loadRegistry().requirements.map((requirement) => requirement.id));
-const misnamed = mutants.flatMap((mutant) => mutant.breaks.filter((id) => !known.has(id)).map((id) => `${mutant.id}: ${id}`));
+const misnamed = mutants.flatMap((mutant) =>
+  mutant.breaks.filter((id) => !known.has(id)).map((id) => `${mutant.id}: ${id}`),
+);
 if (misnamed.length > 0) {
   console.error(`Mutants name requirements the registry does not know: ${misnamed.join("; ")}`);
   process.exit(2);
@@ -54,10 +60,15 @@ function applyEdits(directory: string, mutant: Mutant) {
     const source = readFileSync(file, "utf8");
     const occurrences = source.split(edit.find).length - 1;
     if (occurrences !== 1) {
-      console.error(`Mutant ${mutant.id} no longer applies: "${edit.find.trim()}" occurs ${occurrences} times in ${edit.file}.`);
+      console.error(
+        `Mutant ${mutant.id} no longer applies: "${edit.find.trim()}" occurs ${occurrences} times in ${edit.file}.`,
+      );
       process.exit(2);
     }
-    writeFileSync(file, source.replace(edit.find, () => edit.replace));
+    writeFileSync(
+      file,
+      source.replace(edit.find, () => edit.replace),
+    );
   }
 }
 
@@ -73,7 +84,12 @@ function tryMutant(mutant: Mutant) {
     if (!build.ok) return { verdict: "the mutant does not build; mend it", directory, failed: true };
     const grep = `(${mutant.breaks.map((id) => `@${escapeForRegExp(id)}`).join("|")})(?![\\d.])`;
     const e2e = runIn(directory, "npx", ["playwright", "test", "--grep", grep, "--reporter=line"], { CI: "1" });
-    const unit = runIn(directory, "npx", ["vitest", "run", "--tags-filter", mutant.breaks.map((id) => `@${id}`).join(" || ")]);
+    const unit = runIn(directory, "npx", [
+      "vitest",
+      "run",
+      "--tags-filter",
+      mutant.breaks.map((id) => `@${id}`).join(" || "),
+    ]);
     const e2eRanNone = /No tests found/.test(e2e.output);
     const unitRanNone = unit.ok && !/Tests\s.*\d+ passed/.test(unit.output.replace(/\x1b\[[0-9;]*m/g, ""));
     if (e2eRanNone && unitRanNone) return { verdict: "no test claims these requirements", directory, failed: true };
@@ -83,7 +99,9 @@ function tryMutant(mutant: Mutant) {
     const brokeDown = (!e2e.ok && !testsFailed(e2e.output)) || (!unit.ok && !testsFailed(unit.output));
     if (brokeDown) return { verdict: `the tests could not run:\n${e2e.output.slice(-2000)}`, directory, failed: true };
     const caughtBy = [!e2e.ok && "e2e", !unit.ok && "unit"].filter(Boolean);
-    return caughtBy.length > 0 ? { verdict: `caught (${caughtBy.join(" and ")} tests failed)`, directory } : { verdict: "SURVIVED", directory, failed: true };
+    return caughtBy.length > 0
+      ? { verdict: `caught (${caughtBy.join(" and ")} tests failed)`, directory }
+      : { verdict: "SURVIVED", directory, failed: true };
   } finally {
     if (!options.keep) rmSync(directory, { recursive: true, force: true });
   }
@@ -95,7 +113,13 @@ for (const mutant of mutants.filter((candidate) => chosen.includes(candidate.id)
   const result = tryMutant(mutant);
   if (result.failed) survivors++;
   const seconds = Math.round((Date.now() - started) / 1000);
-  console.log(`${result.failed ? "✗" : "✓"} ${mutant.id} (breaks ${mutant.breaks.join(", ")}): ${result.verdict}, ${seconds} s${options.keep ? `, kept in ${result.directory}` : ""}`);
+  console.log(
+    `${result.failed ? "✗" : "✓"} ${mutant.id} (breaks ${mutant.breaks.join(", ")}): ${result.verdict}, ${seconds} s${options.keep ? `, kept in ${result.directory}` : ""}`,
+  );
 }
-console.log(survivors === 0 ? `mutants: every one of ${chosen.length} was caught` : `mutants: ${survivors} of ${chosen.length} survived`);
+console.log(
+  survivors === 0
+    ? `mutants: every one of ${chosen.length} was caught`
+    : `mutants: ${survivors} of ${chosen.length} survived`,
+);
 process.exit(survivors === 0 ? 0 : 1);

@@ -14,7 +14,13 @@ function runFixtureSuite(...filters: string[]) {
   rmSync(path.join(output, "compliance.json"), { force: true });
   const result = spawnSync(
     process.execPath,
-    [path.resolve("node_modules/@playwright/test/cli.js"), "test", "--config", "proof/reporters/fixture/playwright.config.ts", ...filters],
+    [
+      path.resolve("node_modules/@playwright/test/cli.js"),
+      "test",
+      "--config",
+      "proof/reporters/fixture/playwright.config.ts",
+      ...filters,
+    ],
     { encoding: "utf8", env: { ...process.env, REPORTER_FIXTURE_OUTPUT: output, CI: "" } },
   );
   const reportFile = path.join(output, "compliance.json");
@@ -45,10 +51,17 @@ describe("the Playwright compliance reporter", () => {
   it("fails the run, and records where the report came from", () => {
     expect(full.exitCode).not.toBe(0);
     expect(full.report?.problems.join("\n")).toContain("v3.0.1-3.3: flaky");
-    expect(full.report?.run).toMatchObject({ registryHash: expect.stringMatching(/^[0-9a-f]{16}$/), tools: { node: process.versions.node } });
+    expect(full.report?.run).toMatchObject({
+      registryHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+      tools: { node: process.versions.node },
+    });
   });
 
-  it.each([["--grep-invert", "@v3.0.1-3.3"], ["--grep", "@v5.0.0-7.2.4"], ["--shard", "2/2"]])("never lets a %s run replace the report", (...filters) => {
+  it.each([
+    ["--grep-invert", "@v3.0.1-3.3"],
+    ["--grep", "@v5.0.0-7.2.4"],
+    ["--shard", "2/2"],
+  ])("never lets a %s run replace the report", (...filters) => {
     const partial = runFixtureSuite(...filters);
     expect(partial.output).toContain("Partial run");
     expect(partial.report).toBeNull();

@@ -64,7 +64,9 @@ export default class ComplianceReporter implements Reporter {
       writeFileSync(path.join(directory, "compliance.html"), renderHtml(report));
       console.log(`  Report: ${path.resolve(directory, "compliance.html")}\n`);
     } else {
-      console.log(`  Partial run (${missingTests.length} of the suite's tests did not run): ${directory} was left as it was.\n`);
+      console.log(
+        `  Partial run (${missingTests.length} of the suite's tests did not run): ${directory} was left as it was.\n`,
+      );
     }
     if (report.problems.length > 0 && result.status === "passed") return { status: "failed" as const };
     return undefined;
@@ -73,7 +75,9 @@ export default class ComplianceReporter implements Reporter {
   /** The suite's tests, listed without any filter, that this run did not finish. */
   private testsNotRun(): string[] {
     const everyTest = listEveryTest(this.config.configFile);
-    return everyTest.filter((id) => !this.planned.has(id) || !this.records.has(id) || this.records.get(id)!.outcome === "interrupted");
+    return everyTest.filter(
+      (id) => !this.planned.has(id) || !this.records.has(id) || this.records.get(id)!.outcome === "interrupted",
+    );
   }
 }
 
@@ -92,7 +96,13 @@ type ListedSuite = { specs?: { tests: { projectId?: string }[]; id: string }[]; 
 function listEveryTest(configFile: string | undefined): string[] {
   const output = execFileSync(
     process.execPath,
-    [require.resolve("@playwright/test/cli"), "test", "--list", "--reporter=json", ...(configFile ? ["--config", configFile] : [])],
+    [
+      require.resolve("@playwright/test/cli"),
+      "test",
+      "--list",
+      "--reporter=json",
+      ...(configFile ? ["--config", configFile] : []),
+    ],
     { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: "" } },
   );
   const listing = JSON.parse(output) as { suites: ListedSuite[] };

@@ -17,13 +17,22 @@ export default class ComplianceUnitReporter implements Reporter {
     this.vitest = vitest;
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: "passed" | "failed" | "interrupted") {
+  async onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    _errors: unknown,
+    reason: "passed" | "failed" | "interrupted",
+  ) {
     const tests = testModules.flatMap((module) => [...module.children.allTests()].map(toRecord));
     const { config } = this.vitest;
     const ran = new Set(testModules.map((module) => module.moduleId));
     const everyFile = (await this.vitest.globTestSpecifications()).every((spec) => ran.has(spec.moduleId));
     const complete =
-      reason !== "interrupted" && everyFile && !config.testNamePattern && !config.tagsFilter?.length && !config.shard && !config.related?.length;
+      reason !== "interrupted" &&
+      everyFile &&
+      !config.testNamePattern &&
+      !config.tagsFilter?.length &&
+      !config.shard &&
+      !config.related?.length;
     // A partial run never replaces the results of a complete one.
     if (!complete) return console.log("Partial unit test run: reports/unit-tests.json was left as it was.");
     const results: UnitResults = { sourceFingerprint: readSourceState().sourceFingerprint, complete, tests };

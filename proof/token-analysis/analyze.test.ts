@@ -15,7 +15,12 @@ describe("the token analysis", () => {
   it("finds the app's own session tokens random: 20,000 of them, as npm run analyze-tokens samples", () => {
     const analysis = analyzeTokens(many(20_000, generateSessionToken));
     expect(analysis.checks.filter((check) => !check.passed)).toEqual([]);
-    expect(analysis).toMatchObject({ verdict: "random", encoding: "base64url", bitsPerToken: 256, uniqueTokens: 20_000 });
+    expect(analysis).toMatchObject({
+      verdict: "random",
+      encoding: "base64url",
+      bitsPerToken: 256,
+      uniqueTokens: 20_000,
+    });
     expect(analysis.effectiveEntropyBits).toBeGreaterThan(240);
   });
 
@@ -26,17 +31,23 @@ describe("the token analysis", () => {
   it("catches a counter", () => {
     const start = BigInt(`0x${randomBytes(31).toString("hex")}`);
     const tokens = many(5000, (i) => (start + BigInt(i)).toString(16).padStart(64, "0"));
-    expect(failedChecks(tokens)).toEqual(expect.arrayContaining(["FIPS 140-2, whole stream", "Per bit position", "Effective entropy"]));
+    expect(failedChecks(tokens)).toEqual(
+      expect.arrayContaining(["FIPS 140-2, whole stream", "Per bit position", "Effective entropy"]),
+    );
   });
 
   it("catches a biased source", () => {
     const biased = () => {
       const bytes = randomBytes(64);
       const out = Buffer.alloc(32);
-      for (let i = 0; i < 256; i++) if (bytes[i >> 2]! / 256 < 0.58 === ((i & 3) < 4)) out[i >> 3]! |= (bytes[(i * 7) % 64]! < 148 ? 1 : 0) << (i & 7);
+      for (let i = 0; i < 256; i++)
+        if (bytes[i >> 2]! / 256 < 0.58 === (i & 3) < 4)
+          out[i >> 3]! |= (bytes[(i * 7) % 64]! < 148 ? 1 : 0) << (i & 7);
       return out.toString("hex");
     };
-    expect(failedChecks(many(5000, biased))).toEqual(expect.arrayContaining(["FIPS 140-2, whole stream", "NIST SP 800-22 subset"]));
+    expect(failedChecks(many(5000, biased))).toEqual(
+      expect.arrayContaining(["FIPS 140-2, whole stream", "NIST SP 800-22 subset"]),
+    );
   });
 
   it("catches a single stuck bit, even though chance alone may fail a few positions", () => {

@@ -21,7 +21,14 @@ const FALSE_ALARM = 1e-4;
 const CATASTROPHIC_P_VALUE = 1e-9;
 const MAX_NIST_BITS = 1_000_000;
 
-export type Check = { name: string; detail: string; failures: number; allowed: number; catastrophic: number; passed: boolean };
+export type Check = {
+  name: string;
+  detail: string;
+  failures: number;
+  allowed: number;
+  catastrophic: number;
+  passed: boolean;
+};
 
 export type TokenAnalysis = {
   tokens: number;
@@ -44,7 +51,10 @@ function check(name: string, detail: string, failures: number, allowed: number, 
   return { name, detail, failures, allowed, catastrophic, passed: failures <= allowed && catastrophic === 0 };
 }
 
-export function analyzeTokens(tokens: string[], options: { encoding?: TokenEncoding; minimumEntropyBits?: number } = {}): TokenAnalysis {
+export function analyzeTokens(
+  tokens: string[],
+  options: { encoding?: TokenEncoding; minimumEntropyBits?: number } = {},
+): TokenAnalysis {
   if (tokens.length < 100) throw new Error("At least 100 tokens are needed for a meaningful analysis.");
   const encoding = options.encoding ?? detectEncoding(tokens);
   const { bits, bitsPerToken } = toBitMatrix(tokens.map((token) => decodeToken(token, encoding)));
@@ -56,9 +66,15 @@ export function analyzeTokens(tokens: string[], options: { encoding?: TokenEncod
   // FIPS 140-2 on the tokens' bits laid end to end.
   const blocks = Math.floor(bits.length / FIPS_BLOCK_BITS);
   let blockFailures = 0;
-  for (let block = 0; block < blocks; block++) if (!fipsTests((i) => bits[block * FIPS_BLOCK_BITS + i]!).passed) blockFailures++;
+  for (let block = 0; block < blocks; block++)
+    if (!fipsTests((i) => bits[block * FIPS_BLOCK_BITS + i]!).passed) blockFailures++;
   checks.push(
-    check("FIPS 140-2, whole stream", `${blocks} blocks of 20,000 bits`, blockFailures, allowedFailures(blocks, FIPS_FALSE_FAILURE_RATE, FALSE_ALARM)),
+    check(
+      "FIPS 140-2, whole stream",
+      `${blocks} blocks of 20,000 bits`,
+      blockFailures,
+      allowedFailures(blocks, FIPS_FALSE_FAILURE_RATE, FALSE_ALARM),
+    ),
   );
 
   // Per bit position across the sample, as Burp Sequencer does: FIPS when there are 20,000 tokens, else frequency.
@@ -67,7 +83,8 @@ export function analyzeTokens(tokens: string[], options: { encoding?: TokenEncod
     for (let row = 0; row < tokens.length; row++) column[row] = bits[row * bitsPerToken + position]!;
     const ones = column.reduce((sum, bit) => sum + bit, 0);
     const pValue = frequencyTest(column);
-    const passed = tokens.length >= FIPS_BLOCK_BITS ? fipsTests((i) => column[i]!).passed : pValue >= POSITION_P_VALUE_THRESHOLD;
+    const passed =
+      tokens.length >= FIPS_BLOCK_BITS ? fipsTests((i) => column[i]!).passed : pValue >= POSITION_P_VALUE_THRESHOLD;
     return { onesShare: ones / tokens.length, pValue, passed };
   });
   const positionFailures = positions.filter((position) => !position.passed).length;
@@ -75,7 +92,9 @@ export function analyzeTokens(tokens: string[], options: { encoding?: TokenEncod
   checks.push(
     check(
       "Per bit position",
-      tokens.length >= FIPS_BLOCK_BITS ? "FIPS 140-2 on each of the positions" : "frequency test on each of the positions",
+      tokens.length >= FIPS_BLOCK_BITS
+        ? "FIPS 140-2 on each of the positions"
+        : "frequency test on each of the positions",
       positionFailures,
       allowedFailures(bitsPerToken, positionRate, FALSE_ALARM),
       positions.filter((position) => position.pValue < CATASTROPHIC_P_VALUE).length,
@@ -126,12 +145,22 @@ export function analyzeTokens(tokens: string[], options: { encoding?: TokenEncod
   );
   const transitions = characterTransitions(tokens);
   if (transitions) {
-    checks.push(check("Character transitions", `pairs over ${transitions.symbols} symbols, p = ${transitions.pValue.toFixed(4)}`, transitions.pValue < POSITION_P_VALUE_THRESHOLD ? 1 : 0, 0));
+    checks.push(
+      check(
+        "Character transitions",
+        `pairs over ${transitions.symbols} symbols, p = ${transitions.pValue.toFixed(4)}`,
+        transitions.pValue < POSITION_P_VALUE_THRESHOLD ? 1 : 0,
+        0,
+      ),
+    );
   }
 
   const entropy = (share: number) => -Math.log2(Math.max(share, 1 - share));
   const minEntropyBits = positions.reduce((sum, position) => sum + entropy(position.onesShare), 0);
-  const effectiveEntropyBits = positions.reduce((sum, position) => (position.passed ? sum + entropy(position.onesShare) : sum), 0);
+  const effectiveEntropyBits = positions.reduce(
+    (sum, position) => (position.passed ? sum + entropy(position.onesShare) : sum),
+    0,
+  );
   const passingBitPositions = positions.filter((position) => position.passed).length;
   const minimum = options.minimumEntropyBits ?? 128;
   checks.push(

@@ -16,15 +16,22 @@ async function submitForm(baseUrl: string, path: string, fields: Record<string, 
     headers: { Origin: new URL(baseUrl).origin },
     redirect: "manual",
   });
-  const cookie = response.headers.getSetCookie().find((header) => header.startsWith("__Host-session=") && !header.startsWith("__Host-session=;"));
-  if (!cookie) throw new Error(`Submitting ${path} did not start a session (HTTP ${response.status}). Check the URL and credentials.`);
+  const cookie = response.headers
+    .getSetCookie()
+    .find((header) => header.startsWith("__Host-session=") && !header.startsWith("__Host-session=;"));
+  if (!cookie)
+    throw new Error(
+      `Submitting ${path} did not start a session (HTTP ${response.status}). Check the URL and credentials.`,
+    );
   return cookie.slice("__Host-session=".length, cookie.indexOf(";"));
 }
 
 async function publicIdOf(baseUrl: string, cookie: string): Promise<string> {
   const response = await fetch(new URL("/api/session", baseUrl), { headers: { cookie: `__Host-session=${cookie}` } });
   if (response.status === 401) {
-    throw new Error("A session ended before it could be read: keep the concurrency below the server's per-user session limit.");
+    throw new Error(
+      "A session ended before it could be read: keep the concurrency below the server's per-user session limit.",
+    );
   }
   if (!response.ok) throw new Error(`/api/session answered ${response.status}.`);
   return (await response.json()).session.publicId;
@@ -34,12 +41,23 @@ async function publicIdOf(baseUrl: string, cookie: string): Promise<string> {
 export async function captureSessions(
   baseUrl: string,
   count: number,
-  { credentials, concurrency = 4, onProgress }: { credentials?: Credentials; concurrency?: number; onProgress?: (done: number) => void } = {},
+  {
+    credentials,
+    concurrency = 4,
+    onProgress,
+  }: { credentials?: Credentials; concurrency?: number; onProgress?: (done: number) => void } = {},
 ): Promise<CapturedSession[]> {
   let account = credentials;
   if (!account) {
-    account = { email: `token-analysis-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`, password: `analysis-${Math.random().toString(36).slice(2)}-password` };
-    await submitForm(baseUrl, "/signup", { email: account.email, password: account.password, confirmPassword: account.password });
+    account = {
+      email: `token-analysis-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`,
+      password: `analysis-${Math.random().toString(36).slice(2)}-password`,
+    };
+    await submitForm(baseUrl, "/signup", {
+      email: account.email,
+      password: account.password,
+      confirmPassword: account.password,
+    });
   }
   const captured: CapturedSession[] = [];
   let next = 0;

@@ -49,14 +49,18 @@ export function fipsTests(read: (i: number) => number): FipsResult {
   longest = Math.max(longest, runLength);
 
   const poker = (16 / 5000) * nibbles.reduce((sum, f) => sum + f * f, 0) - 5000;
-  const inBands = (counts: number[]) => counts.every((count, i) => count >= RUN_BANDS[i]![0] && count <= RUN_BANDS[i]![1]);
+  const inBands = (counts: number[]) =>
+    counts.every((count, i) => count >= RUN_BANDS[i]![0] && count <= RUN_BANDS[i]![1]);
   const result = {
     monobit: { ones, passed: ones > 9725 && ones < 10275 },
     poker: { statistic: poker, passed: poker > 2.16 && poker < 46.17 },
     runs: { ...runs, passed: inBands(runs.ones) && inBands(runs.zeros) },
     longRun: { longest, passed: longest < LONG_RUN },
   };
-  return { ...result, passed: result.monobit.passed && result.poker.passed && result.runs.passed && result.longRun.passed };
+  return {
+    ...result,
+    passed: result.monobit.passed && result.poker.passed && result.runs.passed && result.longRun.passed,
+  };
 }
 
 function countRun(runs: { ones: number[]; zeros: number[] }, bit: number, length: number) {

@@ -30,7 +30,12 @@ export function runsTest(bits: Uint8Array): number {
 
 // Block length, the run-length classes' lower edge, and the class probabilities (SP 800-22 section 2.4.4).
 const LONGEST_RUN_SETTINGS = [
-  { minBits: 750_000, blockSize: 10_000, lowest: 10, probabilities: [0.0882, 0.2092, 0.2483, 0.1933, 0.1208, 0.0675, 0.0727] },
+  {
+    minBits: 750_000,
+    blockSize: 10_000,
+    lowest: 10,
+    probabilities: [0.0882, 0.2092, 0.2483, 0.1933, 0.1208, 0.0675, 0.0727],
+  },
   { minBits: 6272, blockSize: 128, lowest: 4, probabilities: [0.1174, 0.243, 0.2493, 0.1752, 0.1027, 0.1124] },
   { minBits: 128, blockSize: 8, lowest: 1, probabilities: [0.2148, 0.3672, 0.2305, 0.1875] },
 ];
@@ -51,7 +56,10 @@ export function longestRunOfOnesTest(bits: Uint8Array): number {
     }
     counts[Math.min(Math.max(longest - lowest, 0), classes - 1)]!++;
   }
-  const chiSquare = counts.reduce((sum, count, i) => sum + (count - blocks * probabilities[i]!) ** 2 / (blocks * probabilities[i]!), 0);
+  const chiSquare = counts.reduce(
+    (sum, count, i) => sum + (count - blocks * probabilities[i]!) ** 2 / (blocks * probabilities[i]!),
+    0,
+  );
   return igamc((classes - 1) / 2, chiSquare / 2);
 }
 

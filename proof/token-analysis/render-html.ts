@@ -1,6 +1,7 @@
 import type { TokenAnalysis } from "./analyze";
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const WIDTH = 880;
 const HEIGHT = 180;
 
@@ -17,7 +18,9 @@ export function biasChart(analysis: TokenAnalysis) {
       return `<rect x="${(i * barWidth).toFixed(2)}" y="${top.toFixed(2)}" width="${Math.max(barWidth - 0.5, 0.5).toFixed(2)}" height="${height.toFixed(2)}" fill="${p.passed ? "#1f5fbf" : "#a4262c"}"><title>bit ${i}: ${(p.onesShare * 100).toFixed(2)}% ones</title></rect>`;
     })
     .join("");
-  const band = [3 * sigma, -3 * sigma].map((v) => `<line x1="0" x2="${WIDTH}" y1="${y(v)}" y2="${y(v)}" stroke="#8a6d00" stroke-dasharray="4 3"/>`).join("");
+  const band = [3 * sigma, -3 * sigma]
+    .map((v) => `<line x1="0" x2="${WIDTH}" y1="${y(v)}" y2="${y(v)}" stroke="#8a6d00" stroke-dasharray="4 3"/>`)
+    .join("");
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Bias of each bit position"><line x1="0" x2="${WIDTH}" y1="${HEIGHT / 2}" y2="${HEIGHT / 2}" stroke="#5a6473"/>${band}${bars}</svg>`;
 }
 
@@ -28,7 +31,10 @@ export function characterChart(analysis: TokenAnalysis) {
   const top = Math.max(4, ...values);
   const barWidth = WIDTH / values.length;
   const bars = values
-    .map((v, i) => `<rect x="${(i * barWidth).toFixed(2)}" y="${(HEIGHT - (v / top) * HEIGHT).toFixed(2)}" width="${Math.max(barWidth - 1, 0.5).toFixed(2)}" height="${((v / top) * HEIGHT).toFixed(2)}" fill="${v >= 3 ? "#a4262c" : "#1f5fbf"}"><title>character ${analysis.characterPositions[i]!.position}: p = ${analysis.characterPositions[i]!.pValue.toPrecision(3)}</title></rect>`)
+    .map(
+      (v, i) =>
+        `<rect x="${(i * barWidth).toFixed(2)}" y="${(HEIGHT - (v / top) * HEIGHT).toFixed(2)}" width="${Math.max(barWidth - 1, 0.5).toFixed(2)}" height="${((v / top) * HEIGHT).toFixed(2)}" fill="${v >= 3 ? "#a4262c" : "#1f5fbf"}"><title>character ${analysis.characterPositions[i]!.position}: p = ${analysis.characterPositions[i]!.pValue.toPrecision(3)}</title></rect>`,
+    )
     .join("");
   const line = HEIGHT - (3 / top) * HEIGHT;
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Chi-square p-value by character position">${bars}<line x1="0" x2="${WIDTH}" y1="${line}" y2="${line}" stroke="#8a6d00" stroke-dasharray="4 3"/></svg>`;
@@ -36,7 +42,10 @@ export function characterChart(analysis: TokenAnalysis) {
 
 export function renderTokenAnalysisHtml(analysis: TokenAnalysis, source: string) {
   const rows = analysis.checks
-    .map((c) => `<tr><td>${escape(c.name)}</td><td>${escape(c.detail)}</td><td>${c.failures} of ${c.allowed} allowed${c.catastrophic ? `, ${c.catastrophic} beyond chance` : ""}</td><td class="${c.passed ? "ok" : "bad"}">${c.passed ? "pass" : "FAIL"}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td>${escape(c.name)}</td><td>${escape(c.detail)}</td><td>${c.failures} of ${c.allowed} allowed${c.catastrophic ? `, ${c.catastrophic} beyond chance` : ""}</td><td class="${c.passed ? "ok" : "bad"}">${c.passed ? "pass" : "FAIL"}</td></tr>`,
+    )
     .join("");
   const nist = analysis.nist.map((t) => `<tr><td>${escape(t.name)}</td><td>${t.pValue.toFixed(4)}</td></tr>`).join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Session token analysis</title><style>

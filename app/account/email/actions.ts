@@ -15,11 +15,13 @@ export async function changeEmailAction(_previous: EmailChangeState, formData: F
   const email = checkEmail(formData.get("email"));
   if (!email.ok) return { error: email.error };
   const password = formData.get("password");
-  if (typeof password !== "string" || password === "") return { error: "Enter your current password.", email: email.value };
+  if (typeof password !== "string" || password === "")
+    return { error: "Enter your current password.", email: email.value };
   if (email.value === user.email) return { error: "That is already your email address.", email: email.value };
 
   try {
-    if ((await reauthenticate(password)) === null) return { error: "Your current password is not correct.", email: email.value };
+    if ((await reauthenticate(password)) === null)
+      return { error: "Your current password is not correct.", email: email.value };
     if (!(await changeEmail(user.id, email.value))) {
       return { error: "This email cannot be used. Choose another one.", email: email.value };
     }

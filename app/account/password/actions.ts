@@ -14,13 +14,18 @@ export type PasswordChangeState =
   | { step: "ask-about-other-sessions" }
   | { step: "done"; otherSessionsEnded: boolean; count: number };
 
-export async function changePasswordAction(_previous: PasswordChangeState, formData: FormData): Promise<PasswordChangeState> {
+export async function changePasswordAction(
+  _previous: PasswordChangeState,
+  formData: FormData,
+): Promise<PasswordChangeState> {
   const { user } = await requireUser();
   const currentPassword = formData.get("currentPassword");
-  if (typeof currentPassword !== "string" || currentPassword === "") return { step: "form", error: "Enter your current password." };
+  if (typeof currentPassword !== "string" || currentPassword === "")
+    return { step: "form", error: "Enter your current password." };
   const newPassword = checkNewPassword(formData.get("newPassword"), formData.get("confirmNewPassword"));
   if (!newPassword.ok) return { step: "form", error: newPassword.error };
-  if (newPassword.value === currentPassword) return { step: "form", error: "Choose a password different from the current one." };
+  if (newPassword.value === currentPassword)
+    return { step: "form", error: "Choose a password different from the current one." };
 
   try {
     // Checking the current password is a re-authentication: the session gets a new token.
@@ -36,7 +41,10 @@ export async function changePasswordAction(_previous: PasswordChangeState, formD
 }
 
 /** The user's answer to "sign out all other sessions?", asked right after the change. */
-export async function answerOtherSessionsAction(_previous: PasswordChangeState, formData: FormData): Promise<PasswordChangeState> {
+export async function answerOtherSessionsAction(
+  _previous: PasswordChangeState,
+  formData: FormData,
+): Promise<PasswordChangeState> {
   const { user, session } = await requireUser();
   if (formData.get("answer") !== "yes") return { step: "done", otherSessionsEnded: false, count: 0 };
   // The password change just re-authenticated this session; an answer given much later must confirm again.

@@ -11,7 +11,9 @@ export default async function PasswordPage() {
     <section className="card">
       <AccountNav current="/account/password" isAdmin={user.role === "admin"} />
       <h1>Change password</h1>
-      <p>Changing your password needs the current one. Afterwards you choose whether your other sessions stay signed in.</p>
+      <p>
+        Changing your password needs the current one. Afterwards you choose whether your other sessions stay signed in.
+      </p>
       <div className="narrow-form">
         <PasswordForm />
       </div>

@@ -6,13 +6,20 @@ import { FormError } from "@/app/components/form-error";
 import { NewPasswordFields } from "@/app/components/new-password-fields";
 
 export function PasswordForm() {
-  const [changeState, changeAction, changing] = useActionState(changePasswordAction, { step: "form" } as PasswordChangeState);
+  const [changeState, changeAction, changing] = useActionState(changePasswordAction, {
+    step: "form",
+  } as PasswordChangeState);
   const [answerState, answerAction, answering] = useActionState(answerOtherSessionsAction, changeState);
   const state = answerState.step === "done" ? answerState : changeState;
 
   if (state.step === "ask-about-other-sessions") {
     return (
-      <section role="alertdialog" aria-labelledby="other-sessions-question" aria-describedby="other-sessions-detail" className="prompt">
+      <section
+        role="alertdialog"
+        aria-labelledby="other-sessions-question"
+        aria-describedby="other-sessions-detail"
+        className="prompt"
+      >
         <h2 id="other-sessions-question">Sign out all other sessions?</h2>
         <p id="other-sessions-detail">
           Your password has been changed and this session has a new token. If someone else might be signed in as you,
@@ -43,7 +50,12 @@ export function PasswordForm() {
       <label htmlFor="currentPassword">Current password</label>
       <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required />
 
-      <NewPasswordFields name="newPassword" label="New password" confirmName="confirmNewPassword" confirmLabel="Confirm new password" />
+      <NewPasswordFields
+        name="newPassword"
+        label="New password"
+        confirmName="confirmNewPassword"
+        confirmLabel="Confirm new password"
+      />
       <FormError message={state.error} />
       <button type="submit" disabled={changing}>
         Change password

@@ -54,7 +54,12 @@ export default async function SessionsPage({ searchParams }: Props) {
           </thead>
           <tbody>
             {sessions.map((row) => (
-              <SessionRow key={row.publicId} session={row} isCurrent={row.publicId === session.publicId} canRevoke={canEnd} />
+              <SessionRow
+                key={row.publicId}
+                session={row}
+                isCurrent={row.publicId === session.publicId}
+                canRevoke={canEnd}
+              />
             ))}
           </tbody>
         </table>
