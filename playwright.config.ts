@@ -27,7 +27,7 @@ const launchOptions = existsSync(SYSTEM_CHROMIUM)
   : {};
 
 const server = (name: TestServerName) => ({
-  command: `npx tsx scripts/serve-for-tests.mts ${name} ${TEST_SERVERS[name].port}`,
+  command: `npx tsx e2e/serve-for-tests.mts ${name} ${TEST_SERVERS[name].port}`,
   url: `${serverBaseUrl(name)}/login`,
   reuseExistingServer: false,
   timeout: 120_000,

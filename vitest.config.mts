@@ -21,7 +21,7 @@ export default defineConfig({
     alias: {
       "@/": fileURLToPath(new URL("./", import.meta.url)),
       // The real package throws outside React Server Components; the unit tests run plain Node.
-      "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)),
+      "server-only": fileURLToPath(new URL("./testing/server-only-stub.ts", import.meta.url)),
     },
   },
   test: {

@@ -137,7 +137,7 @@ test.describe("administration", () => {
         () => page.getByRole("button", { name: `Disable ${target.email}` }).click(),
         () => page.getByRole("button", { name: "End every session" }).click(),
         async () => {
-          await page.getByLabel("Idle timeout (seconds)").fill("2");
+          await page.getByLabel("Idle timeout (seconds)").fill("20");
           await page.getByRole("button", { name: "Save timeouts" }).click();
         },
         () => page.getByRole("button", { name: "Use the environment's timeouts" }).click(),
@@ -175,6 +175,47 @@ test.describe("administration", () => {
     },
   );
 
+  test("Timeouts out of bounds are refused with the reason and stored nowhere, and signing in keeps working.", async ({
+    browser,
+    page,
+    credentials,
+    db,
+    baseURL,
+  }) => {
+    await signUp(page, credentials);
+    grantAdmin("admin", credentials.email);
+    await page.goto("/admin");
+    const stored = await db.setting.findMany();
+    const idle = page.getByLabel("Idle timeout (seconds)");
+    const absolute = page.getByLabel("Absolute timeout (seconds)");
+    // The browser checks the bounds too; without its help the server must still refuse.
+    await page
+      .locator("input[type=number]")
+      .evaluateAll((inputs) =>
+        inputs.forEach((input) => ["min", "max", "step"].forEach((name) => input.removeAttribute(name))),
+      );
+    const attempts = [
+      { idle: "600", absolute: "1e21", reason: /absolute timeout must be a whole number of seconds from 5 to 2592000/ },
+      {
+        idle: "600",
+        absolute: "2592001",
+        reason: /absolute timeout must be a whole number of seconds from 5 to 2592000/,
+      },
+      { idle: "7200", absolute: "3600", reason: /idle timeout \(7200 s\) cannot be longer than the absolute timeout/ },
+      { idle: "2", absolute: "3600", reason: /idle timeout must be a whole number of seconds from 5/ },
+    ];
+    for (const attempt of attempts) {
+      await idle.fill(attempt.idle);
+      await absolute.fill(attempt.absolute);
+      await page.getByRole("button", { name: "Save timeouts" }).click();
+      await expect(page.getByRole("alert")).toContainText(attempt.reason);
+      await expect(page.getByRole("alert")).toContainText("Nothing was changed.");
+    }
+    expect(await db.setting.findMany()).toEqual(stored);
+    // Every account can still sign in under the policy in force.
+    await newUser(browser, baseURL!, "after-refusal");
+  });
+
   // Last on purpose: it leaves the server with short timeouts.
   test(
     "Timeouts set on the admin page apply at once, without a restart, to sessions that already exist.",
@@ -205,7 +246,8 @@ test.describe("administration", () => {
 
       await signIn(page, credentials);
       await page.goto("/admin");
-      await page.getByLabel("Idle timeout (seconds)").fill("600");
+      // The idle limit may not exceed the absolute one.
+      await page.getByLabel("Idle timeout (seconds)").fill(String(absoluteLimit));
       await page.getByLabel("Absolute timeout (seconds)").fill(String(absoluteLimit));
       await page.getByRole("button", { name: "Save timeouts" }).click();
       await expect(page.getByRole("status")).toContainText("The new timeouts apply now");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { SESSION_POLICY_DEFAULTS } from "@/lib/session-policy";
-import { renderPolicyTable } from "@/lib/session-policy-table";
+import { renderPolicyTable } from "@/scripts/session-policy-table";
 import { PUBLIC_PAGES } from "./authenticated-pages";
 import { expect, rawSetCookies, signUp, test } from "./fixtures";
 

@@ -5,6 +5,7 @@ import {
   expect,
   expireReauthentication,
   loadThenExpireConfirmation,
+  loggedEvents,
   sessionCookieValue,
   signInOnAnotherDevice,
   signUp,
@@ -98,4 +99,24 @@ test.describe("re-authentication is enforced by every sensitive server action", 
       }
     },
   );
+
+  test("Confirming the password on a session that was ended elsewhere leads to the sign-in page and reports no outage.", async ({
+    page,
+    credentials,
+    db,
+  }) => {
+    await signUp(page, credentials);
+    const publicId = await currentPublicId(page);
+    await expireReauthentication(db, publicId);
+    await page.goto("/account/sessions");
+    await page.getByLabel("Password").fill(credentials.password);
+    const failuresBefore = loggedEvents("app").filter((line) => line.kind === "failure").length;
+    // Another device signs this session out while the confirmation form is open.
+    await db.session.update({ where: { publicId }, data: { endedAt: new Date(), endReason: "revoked-by-user" } });
+    await page.getByRole("button", { name: "Confirm password" }).click();
+
+    await expect(page).toHaveURL(/\/login\?reason=signed-out-elsewhere$/);
+    await expect(page.getByText(/unavailable/)).toHaveCount(0);
+    expect(loggedEvents("app").filter((line) => line.kind === "failure")).toHaveLength(failuresBefore);
+  });
 });

@@ -1,5 +1,5 @@
 import { unsealData } from "iron-session";
-import { tamperWithSeal } from "@/lib/testing/seal-tampering";
+import { tamperWithSeal } from "@/testing/seal-tampering";
 import { expect, forgeSeal, loggedEvents, newIdentifiableClient, sessionCookieValue, signUp, test } from "./fixtures";
 
 test.describe("tampered and forged session cookies", () => {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   SESSION_POLICY_DEFAULTS,
-  SESSION_POLICY_ENV,
+  SESSION_POLICY_SETTINGS,
+  checkSessionPolicy,
   defaultTouchInterval,
   findSessionExpiry,
   getSessionDeadlines,
@@ -40,23 +41,23 @@ describe("reading the policy from the environment", () => {
 
   it("accepts short values for tests and scales the touch interval with the idle timeout", () => {
     const short = readSessionPolicy({
-      SESSION_IDLE_TIMEOUT_SECONDS: "4",
+      SESSION_IDLE_TIMEOUT_SECONDS: "6",
       SESSION_ABSOLUTE_TIMEOUT_SECONDS: "12",
     } as never);
-    expect(short).toMatchObject({ idleTimeoutSeconds: 4, absoluteTimeoutSeconds: 12, touchIntervalSeconds: 0.2 });
-    expect(defaultTouchInterval(100_000)).toBe(SESSION_POLICY_DEFAULTS.maxTouchIntervalSeconds);
+    expect(short).toMatchObject({ idleTimeoutSeconds: 6, absoluteTimeoutSeconds: 12, touchIntervalSeconds: 0.3 });
+    expect(defaultTouchInterval(100_000)).toBe(SESSION_POLICY_DEFAULTS.maxDefaultTouchIntervalSeconds);
   });
 
-  it("refuses values that are not positive numbers, naming the variable", () => {
-    for (const value of ["0", "-5", "ten", "Infinity"]) {
+  it("refuses values that are not numbers in range, naming the variable", () => {
+    for (const value of ["0", "-5", "ten", "Infinity", "4", "1e21", "2.5"]) {
       expect(() => readSessionPolicy({ SESSION_IDLE_TIMEOUT_SECONDS: value } as never)).toThrow(
-        SESSION_POLICY_ENV.idleTimeoutSeconds,
+        SESSION_POLICY_SETTINGS.idleTimeoutSeconds.env,
       );
     }
   });
 
   it("refuses a session limit that is not a whole number of at least one", () => {
-    for (const value of ["0", "2.5", "many"]) {
+    for (const value of ["0", "2.5", "many", "101"]) {
       expect(() => readSessionPolicy({ SESSION_MAX_CONCURRENT: value } as never)).toThrow(
         /SESSION_MAX_CONCURRENT.*whole number/,
       );
@@ -78,6 +79,54 @@ describe("reading the policy from the environment", () => {
     expect(() =>
       readSessionPolicy({ SESSION_IDLE_TIMEOUT_SECONDS: "10", SESSION_TOUCH_INTERVAL_SECONDS: "10" } as never),
     ).toThrow(/shorter than the idle timeout/);
+  });
+});
+
+describe("the bounds every source of the policy keeps", () => {
+  const env = {} as NodeJS.ProcessEnv;
+  const problemsWith = (overrides: Parameters<typeof checkSessionPolicy>[1]) => {
+    const check = checkSessionPolicy(env, overrides);
+    return check.ok ? [] : check.problems;
+  };
+
+  it("refuses an absolute timeout past 30 days or not a whole number, whatever its size", () => {
+    for (const absoluteTimeoutSeconds of [1e21, 30 * 86400 + 1, Number.MAX_VALUE, Infinity, NaN, 3600.5, -1, 0]) {
+      expect(problemsWith({ absoluteTimeoutSeconds }), String(absoluteTimeoutSeconds)).toEqual([
+        {
+          setting: "absoluteTimeoutSeconds",
+          message: expect.stringMatching(/absolute timeout must be a whole number of seconds from 5 to 2592000/),
+        },
+      ]);
+    }
+    expect(problemsWith({ absoluteTimeoutSeconds: 30 * 86400 })).toEqual([]);
+  });
+
+  it("refuses an idle timeout longer than the absolute one", () => {
+    expect(problemsWith({ idleTimeoutSeconds: 601, absoluteTimeoutSeconds: 600 })).toEqual([
+      {
+        setting: "idleTimeoutSeconds",
+        message: "The idle timeout (601 s) cannot be longer than the absolute timeout (600 s).",
+      },
+    ]);
+    expect(problemsWith({ idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 600 })).toEqual([]);
+  });
+
+  it("refuses a re-authentication window or a write interval out of range", () => {
+    expect(checkSessionPolicy({ REAUTH_MAX_AGE_SECONDS: String(86400 + 1) } as never).ok).toBe(false);
+    expect(checkSessionPolicy({ SESSION_TOUCH_INTERVAL_SECONDS: "-1" } as never).ok).toBe(false);
+    expect(checkSessionPolicy({ SESSION_TOUCH_INTERVAL_SECONDS: "0" } as never).ok).toBe(true);
+  });
+
+  it("keeps every deadline a valid date at the largest values it accepts", () => {
+    const largest = checkSessionPolicy(env, { idleTimeoutSeconds: 30 * 86400, absoluteTimeoutSeconds: 30 * 86400 });
+    expect(largest.ok).toBe(true);
+    if (!largest.ok) return;
+    const now = new Date();
+    const { idleExpiresAt, absoluteExpiresAt } = getSessionDeadlines(
+      { createdAt: now, lastSeenAt: now, absoluteExpiresAt: new Date(now.getTime() + 30 * 86400 * 1000) },
+      largest.policy,
+    );
+    expect(Number.isNaN(idleExpiresAt.getTime()) || Number.isNaN(absoluteExpiresAt.getTime())).toBe(false);
   });
 });
 
@@ -129,13 +178,16 @@ describe("recent authentication", () => {
 describe("the policy as documented", () => {
   it("is the policy the README's configuration table states", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    expect(readme).toMatch(
-      new RegExp(
-        `\\| \`${SESSION_POLICY_ENV.idleTimeoutSeconds}\` \\| \`${SESSION_POLICY_DEFAULTS.idleTimeoutSeconds}\``,
-      ),
-    );
-    for (const key of ["absoluteTimeoutSeconds", "reauthenticationWindowSeconds", "maxConcurrentSessions"] as const) {
-      expect(readme).toMatch(new RegExp(`\\| \`${SESSION_POLICY_ENV[key]}\` \\| \`${SESSION_POLICY_DEFAULTS[key]}\``));
+    for (const key of [
+      "idleTimeoutSeconds",
+      "absoluteTimeoutSeconds",
+      "reauthenticationWindowSeconds",
+      "maxConcurrentSessions",
+    ] as const) {
+      const row = new RegExp(
+        `\\|\\s*\`${SESSION_POLICY_SETTINGS[key].env}\`\\s*\\|\\s*\`${SESSION_POLICY_DEFAULTS[key]}\``,
+      );
+      expect(readme).toMatch(row);
     }
   });
 });

@@ -2,7 +2,7 @@
 // SQLite database (no HTTP, no rendering). Numbers from a run go into the README.
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
-import { createMigratedDatabase } from "@/lib/testing/temporary-database";
+import { createMigratedDatabase } from "@/testing/temporary-database";
 
 process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
 process.env.SESSION_SECRET = randomBytes(32).toString("base64url");

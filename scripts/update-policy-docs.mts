@@ -1,7 +1,12 @@
 // `npm run docs:policy`: rewrites the generated policy table in docs/session-policy.md.
 import { readFileSync, writeFileSync } from "node:fs";
-import { withCurrentPolicyTable } from "@/lib/session-policy-table";
+import { exitOnUsageError } from "@/scripts/usage";
+import { withCurrentPolicyTable } from "@/scripts/session-policy-table";
 
+exitOnUsageError(process.argv.slice(2), {
+  usage: "npm run docs:policy",
+  about: "Rewrites the policy table in docs/session-policy.md from lib/session-policy.ts. Takes no arguments.",
+});
 const file = "docs/session-policy.md";
 writeFileSync(file, withCurrentPolicyTable(readFileSync(file, "utf8")));
 console.log(`Updated the policy table in ${file}.`);

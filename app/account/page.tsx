@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/server/auth";
-import { getSessionPolicy } from "@/lib/server/policy";
+import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { LocalTime } from "@/app/components/local-time";
 
@@ -9,12 +8,11 @@ export const metadata: Metadata = { title: "Account" };
 type Props = { searchParams: Promise<{ notice?: string }> };
 
 export default async function AccountPage({ searchParams }: Props) {
-  const { user, session } = await requireUser();
+  const { email, isAdmin, session, policy } = await requireViewer();
   const { notice } = await searchParams;
-  const policy = await getSessionPolicy();
   return (
     <section className="card">
-      <AccountNav current="/account" isAdmin={user.role === "admin"} />
+      <AccountNav current="/account" isAdmin={isAdmin} />
       <h1>Your account</h1>
       {notice === "sessions-limit" && (
         <p role="status" className="notice">
@@ -23,7 +21,7 @@ export default async function AccountPage({ searchParams }: Props) {
         </p>
       )}
       <p>
-        You are signed in as <strong>{user.email}</strong>.
+        You are signed in as <strong>{email}</strong>.
       </p>
       <h2>This session</h2>
       <dl className="facts">

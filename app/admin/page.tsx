@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { listRecentAdminActions } from "@/lib/server/admin-audit";
-import { requireAdmin } from "@/lib/server/auth";
-import { getSessionPolicy, readPolicyOverrides } from "@/lib/server/policy";
-import { countLiveSessionsByUser } from "@/lib/server/session";
-import { listUsers } from "@/lib/server/user";
+import { readAdministrationOverview } from "@/lib/server/dal/administration";
+import { requireAdministrator } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { LocalTime } from "@/app/components/local-time";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
-import { endEverySessionAction, resetTimeoutsAction, saveTimeoutsAction } from "./actions";
+import { endEverySessionAction, resetTimeoutsAction } from "./actions";
+import { TimeoutsForm } from "./timeouts-form";
 import { UserRow } from "./user-row";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -15,7 +13,6 @@ export const metadata: Metadata = { title: "Administration" };
 const NOTICES: Record<string, string> = {
   "timeouts-saved": "The new timeouts apply now, to new and existing sessions alike.",
   "timeouts-reset": "The timeouts are back to the values from the environment.",
-  "invalid-timeouts": "Timeouts must be whole numbers of seconds, at least 1. Nothing was changed.",
   "user-sessions-ended": "That user's sessions have been ended.",
   "every-session-ended": "Every session has been ended, except the one you are using.",
   "user-disabled": "The user is disabled: their sessions have ended and they cannot sign in.",
@@ -28,14 +25,10 @@ const NOTICES: Record<string, string> = {
 type Props = { searchParams: Promise<{ notice?: string }> };
 
 export default async function AdminPage({ searchParams }: Props) {
-  const { user, session } = await requireAdmin();
-  const [{ notice }, policy, overrides, users, liveCounts, actions] = await Promise.all([
+  await requireAdministrator();
+  const [{ notice }, { timeouts, users, recentActions }] = await Promise.all([
     searchParams,
-    getSessionPolicy(),
-    readPolicyOverrides(),
-    listUsers(),
-    countLiveSessionsByUser(),
-    listRecentAdminActions(),
+    readAdministrationOverview(),
   ]);
   return (
     <section className="card">
@@ -46,36 +39,17 @@ export default async function AdminPage({ searchParams }: Props) {
           {NOTICES[notice]}
         </p>
       )}
-      <ReauthenticationGate session={session} purpose="use the administration tools" returnTo="/admin">
+      <ReauthenticationGate purpose="use the administration tools" returnTo="/admin">
         <h2>Session timeouts</h2>
         <p>
-          In force: idle {policy.idleTimeoutSeconds} s, absolute {policy.absoluteTimeoutSeconds} s
-          {overrides.idleTimeoutSeconds || overrides.absoluteTimeoutSeconds ? " (set here)" : " (from the environment)"}
-          . A lower absolute timeout also shortens sessions that already exist.
+          In force: idle {timeouts.idleTimeoutSeconds} s, absolute {timeouts.absoluteTimeoutSeconds} s
+          {timeouts.setByAdministrator ? " (set here)" : " (from the environment)"}. A lower absolute timeout also
+          shortens sessions that already exist.
         </p>
-        <form action={saveTimeoutsAction} className="inline-form">
-          <label htmlFor="idleTimeoutSeconds">Idle timeout (seconds)</label>
-          <input
-            id="idleTimeoutSeconds"
-            name="idleTimeoutSeconds"
-            type="number"
-            min={1}
-            step={1}
-            required
-            defaultValue={policy.idleTimeoutSeconds}
-          />
-          <label htmlFor="absoluteTimeoutSeconds">Absolute timeout (seconds)</label>
-          <input
-            id="absoluteTimeoutSeconds"
-            name="absoluteTimeoutSeconds"
-            type="number"
-            min={1}
-            step={1}
-            required
-            defaultValue={policy.absoluteTimeoutSeconds}
-          />
-          <button type="submit">Save timeouts</button>
-        </form>
+        <TimeoutsForm
+          idleTimeoutSeconds={timeouts.idleTimeoutSeconds}
+          absoluteTimeoutSeconds={timeouts.absoluteTimeoutSeconds}
+        />
         <form action={resetTimeoutsAction}>
           <button type="submit" className="secondary">
             Use the environment&apos;s timeouts
@@ -106,25 +80,20 @@ export default async function AdminPage({ searchParams }: Props) {
             </thead>
             <tbody>
               {users.map((row) => (
-                <UserRow
-                  key={row.id}
-                  user={row}
-                  liveSessions={liveCounts.get(row.id) ?? 0}
-                  isYou={row.id === user.id}
-                />
+                <UserRow key={row.id} user={row} />
               ))}
             </tbody>
           </table>
         </div>
 
         <h2>Recent administrator actions</h2>
-        {actions.length === 0 ? (
+        {recentActions.length === 0 ? (
           <p>None yet.</p>
         ) : (
           <ol className="audit">
-            {actions.map((action) => (
+            {recentActions.map((action) => (
               <li key={action.id}>
-                <LocalTime value={action.createdAt} />: {action.actorEmail} — {action.action}
+                <LocalTime value={action.at} />: {action.actorEmail} — {action.action}
                 {action.targetEmail && ` — ${action.targetEmail}`}
                 {action.detail && ` (${action.detail})`}
               </li>

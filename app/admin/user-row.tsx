@@ -1,12 +1,10 @@
+import type { AdministrationOverview } from "@/lib/server/dal/administration";
 import { endUserSessionsAction, setUserDisabledAction } from "./actions";
 
-type Props = {
-  user: { id: number; email: string; role: string; disabledAt: Date | null };
-  liveSessions: number;
-  isYou: boolean;
-};
+type Props = { user: AdministrationOverview["users"][number] };
 
-export function UserRow({ user, liveSessions, isYou }: Props) {
+export function UserRow({ user }: Props) {
+  const { liveSessions, isYou } = user;
   return (
     <tr>
       <th scope="row">
@@ -14,7 +12,7 @@ export function UserRow({ user, liveSessions, isYou }: Props) {
         {isYou && <span className="tag">You</span>}
       </th>
       <td>{user.role}</td>
-      <td>{user.disabledAt ? "Disabled" : "Active"}</td>
+      <td>{user.disabled ? "Disabled" : "Active"}</td>
       <td>{liveSessions}</td>
       <td className="row-actions">
         <form action={endUserSessionsAction}>
@@ -26,13 +24,13 @@ export function UserRow({ user, liveSessions, isYou }: Props) {
         {!isYou && (
           <form action={setUserDisabledAction}>
             <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="disable" value={user.disabledAt ? "no" : "yes"} />
+            <input type="hidden" name="disable" value={user.disabled ? "no" : "yes"} />
             <button
               type="submit"
               className="secondary"
-              aria-label={`${user.disabledAt ? "Enable" : "Disable"} ${user.email}`}
+              aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
             >
-              {user.disabledAt ? "Enable" : "Disable"}
+              {user.disabled ? "Enable" : "Disable"}
             </button>
           </form>
         )}

@@ -1,21 +1,20 @@
 import Link from "next/link";
-import { getCurrentSession } from "@/lib/server/auth";
-import { getSessionPolicy } from "@/lib/server/policy";
+import { getViewer } from "@/lib/server/dal/viewer";
 import { SessionTimer } from "./session-timer";
 
 export async function SiteHeader() {
-  const current = await getCurrentSession();
+  const viewer = await getViewer();
   return (
     <header className="site-header">
       <nav aria-label="Main">
         <Link href="/" className="brand">
           Sessionproof
         </Link>
-        {current.status === "valid" ? (
+        {viewer ? (
           <div className="signed-in">
             <Link href="/account">Account</Link>
             <span>
-              Signed in as <strong>{current.user.email}</strong>
+              Signed in as <strong>{viewer.email}</strong>
             </span>
             {/* A real POST form: signing out must never be a link a third party can trigger. */}
             <form method="post" action="/auth/sign-out">
@@ -29,13 +28,13 @@ export async function SiteHeader() {
           </div>
         )}
       </nav>
-      {current.status === "valid" && (
+      {viewer && (
         <div className="session-bar">
           <SessionTimer
             serverTime={new Date().toISOString()}
-            idleExpiresAt={current.session.idleExpiresAt.toISOString()}
-            absoluteExpiresAt={current.session.absoluteExpiresAt.toISOString()}
-            idleTimeoutSeconds={(await getSessionPolicy()).idleTimeoutSeconds}
+            idleExpiresAt={viewer.session.idleExpiresAt.toISOString()}
+            absoluteExpiresAt={viewer.session.absoluteExpiresAt.toISOString()}
+            idleTimeoutSeconds={viewer.policy.idleTimeoutSeconds}
           />
         </div>
       )}

@@ -1,8 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signInWithPassword } from "@/lib/server/auth";
-import { reportFailure } from "@/lib/server/failures";
+import { signIn } from "@/lib/server/dal/authentication";
+import { reportFailure } from "@/lib/server/dal/failures";
 import { checkEmail, checkSubmittedPassword } from "@/lib/validation";
 import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
 
@@ -17,7 +17,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
 
   let evicted = 0;
   try {
-    const signedIn = await signInWithPassword(email.value, password.value);
+    const signedIn = await signIn(email.value, password.value);
     if (!signedIn.ok) return { error: SIGN_IN_FAILED, email: email.value };
     ({ evicted } = signedIn);
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentSession } from "@/lib/server/auth";
+import { getViewer } from "@/lib/server/dal/viewer";
 import { SIGN_IN_NOTICES, isSignInNotice } from "@/lib/session-end-notices";
 import { InsecureOriginNotice } from "@/app/components/insecure-origin-notice";
 import { LoginForm } from "./login-form";
@@ -12,7 +12,7 @@ type Props = { searchParams: Promise<{ reason?: string }> };
 export default async function LoginPage({ searchParams }: Props) {
   const { reason } = await searchParams;
   const notice = isSignInNotice(reason) ? SIGN_IN_NOTICES[reason] : undefined;
-  const current = await getCurrentSession();
+  const viewer = await getViewer();
   return (
     <section className="card narrow">
       <h1>Sign in</h1>
@@ -22,9 +22,9 @@ export default async function LoginPage({ searchParams }: Props) {
           {notice}
         </p>
       )}
-      {current.status === "valid" && (
+      {viewer && (
         <p className="notice">
-          You are signed in as {current.user.email}. Signing in again ends that session and starts a new one.
+          You are signed in as {viewer.email}. Signing in again ends that session and starts a new one.
         </p>
       )}
       <LoginForm />

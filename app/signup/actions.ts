@@ -1,10 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { logAuthEvent } from "@/lib/server/audit-log";
-import { startSession } from "@/lib/server/auth";
-import { reportFailure } from "@/lib/server/failures";
-import { createUser } from "@/lib/server/user";
+import { signUp } from "@/lib/server/dal/authentication";
+import { reportFailure } from "@/lib/server/dal/failures";
 import { checkEmail, checkNewPassword } from "@/lib/validation";
 import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
 
@@ -18,14 +16,9 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
 
   let evicted = 0;
   try {
-    const user = await createUser(email.value, password.value);
-    if (!user) {
-      // Sign-up cannot hide that an address is registered without an email round trip; see docs/decisions.
-      logAuthEvent("sign-up", { outcome: "failure", reason: "email-taken" });
-      return { error: EMAIL_UNAVAILABLE, email: email.value };
-    }
-    logAuthEvent("sign-up", { outcome: "success", userId: user.id });
-    ({ evicted } = await startSession(user.id));
+    const signedUp = await signUp(email.value, password.value);
+    if (!signedUp.ok) return { error: EMAIL_UNAVAILABLE, email: email.value };
+    ({ evicted } = signedUp);
   } catch (error) {
     reportFailure("sign-up", error);
     return { error: SERVICE_UNAVAILABLE, email: email.value };

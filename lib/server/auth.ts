@@ -1,10 +1,10 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import { signInNoticeFor } from "@/lib/session-end-notices";
 import { isRecentlyAuthenticated } from "@/lib/session-policy";
 import { emailLogReference, logAuthEvent, logSecurityEvent, sessionLogReference } from "./audit-log";
-import { getSessionPolicy } from "./policy";
+import { getSessionPolicy } from "./policy-overrides";
 import { readClientInfo } from "./request-info";
 import {
   createSession,
@@ -17,7 +17,7 @@ import {
 import { REFUSED, deleteSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie";
 import { verifyUserCredentials, verifyUserPassword } from "./user";
 
-// The data access layer: every page, server action and route handler asks here who is signed in.
+// Who is asking: the session behind this request's cookie. The data access layer (./dal) builds on this.
 
 /** Once per request, however many components ask. */
 export const getCurrentSession = cache(async () => {
@@ -47,10 +47,10 @@ export async function requireUser() {
   redirect(current.status === "ended" ? `/login?reason=${signInNoticeFor(current.reason)}` : "/login");
 }
 
-/** Administrators only; everyone else sees the same "not found" as for a page that does not exist. */
-export async function requireAdmin() {
+/** A sensitive action's gate: without a recent password confirmation, back to `confirmAt` to confirm. */
+export async function requireRecentlyAuthenticatedUser(confirmAt: string) {
   const current = await requireUser();
-  if (current.user.role !== "admin") notFound();
+  if (!(await hasRecentAuthentication(current.session))) redirect(`${confirmAt}?notice=confirm-first`);
   return current;
 }
 

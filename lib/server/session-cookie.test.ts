@@ -1,7 +1,7 @@
 import { sealData } from "iron-session";
 import { describe, expect, it } from "vitest";
 import { sealSessionToken, unsealSessionToken } from "./session-cookie";
-import { tamperWithSeal } from "@/lib/testing/seal-tampering";
+import { tamperWithSeal } from "@/testing/seal-tampering";
 import { generateSessionToken } from "./session-token";
 
 const secrets = { 1: "first-test-secret-of-at-least-32-characters" };

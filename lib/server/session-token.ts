@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 // 256 bits from the operating system's CSPRNG: twice the 128-bit floor of ASVS 5.0 7.2.3.
 const TOKEN_BYTES = 32;
@@ -22,10 +22,4 @@ export function hashSessionToken(token: string): string {
 /** Session tokens are untrusted input: anything not shaped like one never reaches a query. */
 export function isWellFormedSessionToken(value: unknown): value is string {
   return typeof value === "string" && BASE64URL_OF_TOKEN.test(value);
-}
-
-export function tokenHashesMatch(a: string, b: string): boolean {
-  const left = Buffer.from(a, "hex");
-  const right = Buffer.from(b, "hex");
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/lib/testing/temporary-database";
+import { createMigratedDatabase } from "@/testing/temporary-database";
 
 // The store reads its database and policy when first imported.
 process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;

@@ -1,6 +1,6 @@
 import argon2 from "argon2";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/lib/testing/temporary-database";
+import { createMigratedDatabase } from "@/testing/temporary-database";
 
 process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
 const { db } = await import("./db");

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
 import { deleteAccountAction } from "./actions";
@@ -9,14 +9,14 @@ export const metadata: Metadata = { title: "Delete account" };
 type Props = { searchParams: Promise<{ notice?: string }> };
 
 export default async function DeleteAccountPage({ searchParams }: Props) {
-  const { user, session } = await requireUser();
+  const { email, isAdmin } = await requireViewer();
   const { notice } = await searchParams;
   return (
     <section className="card">
-      <AccountNav current="/account/delete" isAdmin={user.role === "admin"} />
+      <AccountNav current="/account/delete" isAdmin={isAdmin} />
       <h1>Delete account</h1>
       <p>Deleting your account removes it for good and ends every one of its sessions, on every device.</p>
-      <ReauthenticationGate session={session} purpose="delete your account" returnTo="/account/delete">
+      <ReauthenticationGate purpose="delete your account" returnTo="/account/delete">
         <form action={deleteAccountAction} className="stack">
           {notice === "not-confirmed" && (
             <p role="alert" className="notice error">
@@ -24,7 +24,7 @@ export default async function DeleteAccountPage({ searchParams }: Props) {
             </p>
           )}
           <label className="checkbox">
-            <input type="checkbox" name="confirm" value="yes" required /> I understand that {user.email} and all of its
+            <input type="checkbox" name="confirm" value="yes" required /> I understand that {email} and all of its
             sessions will be deleted
           </label>
           <button type="submit" className="danger">

@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { EmailForm } from "./email-form";
 
 export const metadata: Metadata = { title: "Change email" };
 
 export default async function EmailPage() {
-  const { user } = await requireUser();
+  const { email, isAdmin } = await requireViewer();
   return (
     <section className="card">
-      <AccountNav current="/account/email" isAdmin={user.role === "admin"} />
+      <AccountNav current="/account/email" isAdmin={isAdmin} />
       <h1>Change email</h1>
       <p>
-        You sign in with <strong>{user.email}</strong>. Changing it needs your current password, and gives this session
-        a new token.
+        You sign in with <strong>{email}</strong>. Changing it needs your current password, and gives this session a new
+        token.
       </p>
       <div className="narrow-form">
         <EmailForm />

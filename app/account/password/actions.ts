@@ -1,11 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { logAuthEvent } from "@/lib/server/audit-log";
-import { hasRecentAuthentication, reauthenticate, requireUser } from "@/lib/server/auth";
-import { reportFailure } from "@/lib/server/failures";
-import { endOtherUserSessions } from "@/lib/server/session";
-import { changePassword } from "@/lib/server/user";
+import { changePassword, endOtherSessions } from "@/lib/server/dal/account";
+import { reportFailure } from "@/lib/server/dal/failures";
 import { checkNewPassword } from "@/lib/validation";
 import { SERVICE_UNAVAILABLE } from "@/app/form-state";
 
@@ -18,7 +14,6 @@ export async function changePasswordAction(
   _previous: PasswordChangeState,
   formData: FormData,
 ): Promise<PasswordChangeState> {
-  const { user } = await requireUser();
   const currentPassword = formData.get("currentPassword");
   if (typeof currentPassword !== "string" || currentPassword === "")
     return { step: "form", error: "Enter your current password." };
@@ -28,11 +23,9 @@ export async function changePasswordAction(
     return { step: "form", error: "Choose a password different from the current one." };
 
   try {
-    // Checking the current password is a re-authentication: the session gets a new token.
-    const sessionId = await reauthenticate(currentPassword);
-    if (sessionId === null) return { step: "form", error: "Your current password is not correct." };
-    await changePassword(user.id, newPassword.value);
-    logAuthEvent("password-changed", { outcome: "success", userId: user.id });
+    if ((await changePassword(currentPassword, newPassword.value)) === "wrong-password") {
+      return { step: "form", error: "Your current password is not correct." };
+    }
   } catch (error) {
     reportFailure("password change", error);
     return { step: "form", error: SERVICE_UNAVAILABLE };
@@ -45,10 +38,8 @@ export async function answerOtherSessionsAction(
   _previous: PasswordChangeState,
   formData: FormData,
 ): Promise<PasswordChangeState> {
-  const { user, session } = await requireUser();
   if (formData.get("answer") !== "yes") return { step: "done", otherSessionsEnded: false, count: 0 };
   // The password change just re-authenticated this session; an answer given much later must confirm again.
-  if (!(await hasRecentAuthentication(session))) redirect("/account/sessions?notice=confirm-first");
-  const count = await endOtherUserSessions(user.id, session.id, "revoked-by-user");
+  const count = await endOtherSessions();
   return { step: "done", otherSessionsEnded: true, count };
 }

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Change password" };
 
 export default async function PasswordPage() {
-  const { user } = await requireUser();
+  const { isAdmin } = await requireViewer();
   return (
     <section className="card">
-      <AccountNav current="/account/password" isAdmin={user.role === "admin"} />
+      <AccountNav current="/account/password" isAdmin={isAdmin} />
       <h1>Change password</h1>
       <p>
         Changing your password needs the current one. Afterwards you choose whether your other sessions stay signed in.

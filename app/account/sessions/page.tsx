@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
-import { listLiveSessions } from "@/lib/server/session";
+import { listSessions } from "@/lib/server/dal/account";
+import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
 import { signOutEverywhereAction, signOutOtherSessionsAction } from "./actions";
@@ -17,16 +17,12 @@ const NOTICES: Record<string, string> = {
 type Props = { searchParams: Promise<{ notice?: string }> };
 
 export default async function SessionsPage({ searchParams }: Props) {
-  const { user, session } = await requireUser();
-  const [sessions, canEnd, { notice }] = await Promise.all([
-    listLiveSessions(user.id),
-    hasRecentAuthentication(session),
-    searchParams,
-  ]);
+  const { isAdmin, recentlyAuthenticated } = await requireViewer();
+  const [sessions, { notice }] = await Promise.all([listSessions(), searchParams]);
   const others = sessions.length - 1;
   return (
     <section className="card">
-      <AccountNav current="/account/sessions" isAdmin={user.role === "admin"} />
+      <AccountNav current="/account/sessions" isAdmin={isAdmin} />
       <h1>Your sessions</h1>
       <p>
         Every browser or device signed in to your account, most recently active first. A session you end is refused on
@@ -54,17 +50,12 @@ export default async function SessionsPage({ searchParams }: Props) {
           </thead>
           <tbody>
             {sessions.map((row) => (
-              <SessionRow
-                key={row.publicId}
-                session={row}
-                isCurrent={row.publicId === session.publicId}
-                canRevoke={canEnd}
-              />
+              <SessionRow key={row.publicId} session={row} canRevoke={recentlyAuthenticated} />
             ))}
           </tbody>
         </table>
       </div>
-      <ReauthenticationGate session={session} purpose="end sessions" returnTo="/account/sessions">
+      <ReauthenticationGate purpose="end sessions" returnTo="/account/sessions">
         <div className="actions">
           <form action={signOutOtherSessionsAction}>
             <button type="submit" disabled={others === 0}>

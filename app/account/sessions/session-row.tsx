@@ -1,21 +1,13 @@
 import Link from "next/link";
 import { describeDevice } from "@/lib/device";
+import type { SessionListItem } from "@/lib/server/dal/account";
 import { LocalTime } from "@/app/components/local-time";
 import { revokeSessionAction } from "./actions";
 
-export type SessionSummary = {
-  publicId: string;
-  userAgent: string | null;
-  ipAddress: string | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  idleExpiresAt: Date;
-  absoluteExpiresAt: Date;
-};
+type Props = { session: SessionListItem; canRevoke: boolean };
 
-type Props = { session: SessionSummary; isCurrent: boolean; canRevoke: boolean };
-
-export function SessionRow({ session, isCurrent, canRevoke }: Props) {
+export function SessionRow({ session, canRevoke }: Props) {
+  const isCurrent = session.isCurrent;
   const device = describeDevice(session.userAgent);
   return (
     <tr aria-current={isCurrent ? "true" : undefined}>

@@ -1,24 +1,24 @@
-import { getCurrentSession } from "@/lib/server/auth";
-import { reportFailure } from "@/lib/server/failures";
+import { reportFailure } from "@/lib/server/dal/failures";
+import { getViewer } from "@/lib/server/dal/viewer";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Who is signed in and when the session ends; never the token. */
 export async function GET() {
-  let current;
+  let viewer;
   try {
-    current = await getCurrentSession();
+    viewer = await getViewer();
   } catch (error) {
     reportFailure("session lookup", error);
     return Response.json({ error: "Service unavailable." }, { status: 503, headers: NO_STORE });
   }
-  if (current.status !== "valid") {
+  if (!viewer) {
     return Response.json({ error: "Not signed in." }, { status: 401, headers: NO_STORE });
   }
-  const { user, session } = current;
+  const { email, session } = viewer;
   return Response.json(
     {
-      user: { email: user.email },
+      user: { email },
       session: {
         publicId: session.publicId,
         createdAt: session.createdAt.toISOString(),

@@ -1,18 +1,8 @@
-import { endCurrentSession } from "@/lib/server/auth";
-import { reportFailure } from "@/lib/server/failures";
-import { deleteSessionCookie } from "@/lib/server/session-cookie";
+import { signOut } from "@/lib/server/dal/authentication";
 
 /** Sign-out is a POST from the header's form; proxy.ts refuses one sent by another site. */
 export async function POST() {
-  let reason = "signed-out";
-  try {
-    await endCurrentSession("sign-out");
-  } catch (error) {
-    // The browser still forgets the session; the server-side record then ends at its idle limit.
-    reportFailure("sign-out", error);
-    await deleteSessionCookie();
-    reason = "sign-out-incomplete";
-  }
+  const reason = await signOut();
   return new Response(null, {
     status: 303,
     headers: {

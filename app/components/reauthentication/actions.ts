@@ -1,8 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { reauthenticate } from "@/lib/server/auth";
-import { reportFailure } from "@/lib/server/failures";
+import { confirmPassword } from "@/lib/server/dal/authentication";
+import { reportFailure } from "@/lib/server/dal/failures";
 import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
 import { REAUTHENTICATION_RETURN_PATHS } from "./return-paths";
 
@@ -11,7 +11,7 @@ export async function confirmPasswordAction(_previous: FormState, formData: Form
   const returnTo = REAUTHENTICATION_RETURN_PATHS.find((path) => path === formData.get("returnTo"));
   if (typeof password !== "string" || password === "" || !returnTo) return { error: "Enter your password." };
   try {
-    if ((await reauthenticate(password)) === null) return { error: "That password is not correct." };
+    if (!(await confirmPassword(password))) return { error: "That password is not correct." };
   } catch (error) {
     reportFailure("re-authentication", error);
     return { error: SERVICE_UNAVAILABLE };

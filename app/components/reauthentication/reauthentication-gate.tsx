@@ -1,11 +1,9 @@
 import type { ReactNode } from "react";
-import { hasRecentAuthentication } from "@/lib/server/auth";
-import type { ValidSession } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/dal/viewer";
 import { ConfirmPasswordForm } from "./confirm-password-form";
 import type { ReauthenticationReturnPath } from "./return-paths";
 
 type Props = {
-  session: ValidSession;
   /** What the user is about to do, e.g. "end sessions". */
   purpose: string;
   returnTo: ReauthenticationReturnPath;
@@ -13,8 +11,8 @@ type Props = {
 };
 
 /** Shows its children only within the re-authentication window; otherwise asks for the password first. */
-export async function ReauthenticationGate({ session, purpose, returnTo, children }: Props) {
-  if (await hasRecentAuthentication(session)) return children;
+export async function ReauthenticationGate({ purpose, returnTo, children }: Props) {
+  if ((await requireViewer()).recentlyAuthenticated) return children;
   return (
     <section className="reauthenticate" aria-labelledby="reauthenticate-heading">
       <h2 id="reauthenticate-heading">Confirm your password</h2>

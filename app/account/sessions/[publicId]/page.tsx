@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { describeDevice } from "@/lib/device";
-import { hasRecentAuthentication, requireUser } from "@/lib/server/auth";
-import { listLiveSessions } from "@/lib/server/session";
+import { findSession } from "@/lib/server/dal/account";
+import { requireViewer } from "@/lib/server/dal/viewer";
 import { LocalTime } from "@/app/components/local-time";
 import { revokeSessionAction } from "@/app/account/sessions/actions";
 
@@ -13,11 +13,10 @@ type Props = { params: Promise<{ publicId: string }> };
 
 /** One of the user's own live sessions; any other id is simply not found. */
 export default async function SessionPage({ params }: Props) {
-  const { user, session } = await requireUser();
-  const { publicId } = await params;
-  const shown = (await listLiveSessions(user.id)).find((row) => row.publicId === publicId);
+  const { recentlyAuthenticated } = await requireViewer();
+  const shown = await findSession((await params).publicId);
   if (!shown) notFound();
-  const isCurrent = shown.publicId === session.publicId;
+  const isCurrent = shown.isCurrent;
   return (
     <section className="card">
       <p>
@@ -51,7 +50,7 @@ export default async function SessionPage({ params }: Props) {
           <LocalTime value={shown.absoluteExpiresAt} />
         </dd>
       </dl>
-      {!isCurrent && (await hasRecentAuthentication(session)) && (
+      {!isCurrent && recentlyAuthenticated && (
         <form action={revokeSessionAction}>
           <input type="hidden" name="publicId" value={shown.publicId} />
           <button type="submit">Revoke</button>

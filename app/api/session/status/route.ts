@@ -1,6 +1,5 @@
-import { peekCurrentSession } from "@/lib/server/auth";
-import { reportFailure } from "@/lib/server/failures";
-import { signInNoticeFor } from "@/lib/session-end-notices";
+import { reportFailure } from "@/lib/server/dal/failures";
+import { peekSessionStatus } from "@/lib/server/dal/viewer";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -14,21 +13,21 @@ export async function GET() {
   const serverTime = new Date().toISOString();
   let current;
   try {
-    current = await peekCurrentSession();
+    current = await peekSessionStatus();
   } catch (error) {
     reportFailure("session status", error);
     return Response.json({ error: "Service unavailable." }, { status: 503, headers: NO_STORE });
   }
   const body: SessionStatus =
-    current.status === "valid"
+    current.status === "active"
       ? {
           status: "active",
           serverTime,
-          idleExpiresAt: current.session.idleExpiresAt.toISOString(),
-          absoluteExpiresAt: current.session.absoluteExpiresAt.toISOString(),
+          idleExpiresAt: current.idleExpiresAt.toISOString(),
+          absoluteExpiresAt: current.absoluteExpiresAt.toISOString(),
         }
       : current.status === "ended"
-        ? { status: "ended", serverTime, reason: signInNoticeFor(current.reason) }
+        ? { status: "ended", serverTime, reason: current.notice }
         : { status: "signed-out", serverTime };
   return Response.json(body, { headers: NO_STORE });
 }

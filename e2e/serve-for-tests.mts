@@ -1,4 +1,4 @@
-// Starts the production build for the e2e suite: `tsx scripts/serve-for-tests.mts NAME PORT`.
+// Starts the production build for the e2e suite: `tsx e2e/serve-for-tests.mts NAME PORT`.
 // Each server gets a fresh database and a log file that tests can scan, both under test-results/servers/.
 // The server named "database-down" gets a directory where its database file should be, so every query fails.
 import { mkdirSync, rmSync } from "node:fs";

@@ -1,0 +1,92 @@
+import "server-only";
+import { logAuthEvent } from "@/lib/server/audit-log";
+import { endCurrentSession, reauthenticate, requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
+import { endOtherUserSessions, endUserSession, listLiveSessions } from "@/lib/server/session";
+import { changeEmail as storeEmail, changePassword as storePassword, deleteUser } from "@/lib/server/user";
+
+// What a signed-in user does to their own account. Each function finds the user from the request's own
+// session, so no caller can name another account.
+
+/** Changing the sign-in email is a full re-authentication: the password is checked here and now. */
+export async function changeEmail(
+  newEmail: string,
+  password: string,
+): Promise<"changed" | "same-email" | "wrong-password" | "email-unavailable"> {
+  const { user } = await requireUser();
+  if (newEmail === user.email) return "same-email";
+  if ((await reauthenticate(password)) === null) return "wrong-password";
+  if (!(await storeEmail(user.id, newEmail))) return "email-unavailable";
+  logAuthEvent("email-changed", { outcome: "success", userId: user.id });
+  return "changed";
+}
+
+/** Checking the current password is a re-authentication: the session gets a new token. */
+export async function changePassword(
+  currentPassword: string,
+  newPassword: string,
+): Promise<"changed" | "wrong-password"> {
+  const { user } = await requireUser();
+  if ((await reauthenticate(currentPassword)) === null) return "wrong-password";
+  await storePassword(user.id, newPassword);
+  logAuthEvent("password-changed", { outcome: "success", userId: user.id });
+  return "changed";
+}
+
+export type SessionListItem = {
+  publicId: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  isCurrent: boolean;
+};
+
+/** The viewer's live sessions, most recently active first. */
+export async function listSessions(): Promise<SessionListItem[]> {
+  const { user, session } = await requireUser();
+  const rows = await listLiveSessions(user.id);
+  return rows.map((row) => ({
+    publicId: row.publicId,
+    userAgent: row.userAgent,
+    ipAddress: row.ipAddress,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    idleExpiresAt: row.idleExpiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+    isCurrent: row.publicId === session.publicId,
+  }));
+}
+
+/** One of the viewer's own live sessions; any other id, another user's included, is null. */
+export async function findSession(publicId: string): Promise<SessionListItem | null> {
+  return (await listSessions()).find((row) => row.publicId === publicId) ?? null;
+}
+
+/** Ends one of the viewer's other sessions; false for this session, another user's or an unknown id. */
+export async function endSession(publicId: string): Promise<boolean> {
+  const { user, session } = await requireRecentlyAuthenticatedUser("/account/sessions");
+  if (publicId === session.publicId) return false;
+  return endUserSession(user.id, publicId, "revoked-by-user");
+}
+
+/** Ends every session of the viewer but this one; needs a recent password confirmation. */
+export async function endOtherSessions(): Promise<number> {
+  const { user, session } = await requireRecentlyAuthenticatedUser("/account/sessions");
+  return endOtherUserSessions(user.id, session.id, "revoked-by-user");
+}
+
+/** Ends every session of the viewer, this one included. */
+export async function signOutEverywhere() {
+  await endOtherSessions();
+  await endCurrentSession("sign-out");
+}
+
+/** Deletes the viewer's account; its sessions go with it (the foreign key cascades). */
+export async function deleteAccount() {
+  const { user } = await requireRecentlyAuthenticatedUser("/account/delete");
+  await endCurrentSession("sign-out");
+  await deleteUser(user.id);
+  logAuthEvent("account-deleted", { outcome: "success", userId: user.id });
+}

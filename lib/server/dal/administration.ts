@@ -1,0 +1,137 @@
+import "server-only";
+import { listRecentAdminActions, recordAdminAction } from "@/lib/server/admin-audit";
+import { requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
+import {
+  clearPolicyOverrides,
+  getSessionPolicy,
+  readPolicyOverrides,
+  saveTimeoutOverrides,
+} from "@/lib/server/policy-overrides";
+import {
+  countLiveSessionsByUser,
+  endAllUserSessions,
+  endEverySession as endEverySessionInStore,
+  endOtherUserSessions,
+} from "@/lib/server/session";
+import { findUserById, listUsers, setUserDisabled } from "@/lib/server/user";
+import type { PolicyProblem } from "@/lib/session-policy";
+import { requireAdministrator } from "./viewer";
+
+// Administrators' tools. Reading needs the administrator role; every change also needs a recently
+// confirmed password, checked again by each function itself.
+
+const CONFIRM_AT = "/admin";
+
+async function requireActingAdministrator() {
+  await requireAdministrator();
+  return requireRecentlyAuthenticatedUser(CONFIRM_AT);
+}
+
+export type AdministrationOverview = {
+  timeouts: { idleTimeoutSeconds: number; absoluteTimeoutSeconds: number; setByAdministrator: boolean };
+  users: { id: number; email: string; role: string; disabled: boolean; liveSessions: number; isYou: boolean }[];
+  recentActions: {
+    id: number;
+    at: Date;
+    actorEmail: string;
+    action: string;
+    targetEmail: string | null;
+    detail: string | null;
+  }[];
+};
+
+export async function readAdministrationOverview(): Promise<AdministrationOverview> {
+  await requireAdministrator();
+  const { user: you } = await requireUser();
+  const [policy, overrides, users, liveCounts, actions] = await Promise.all([
+    getSessionPolicy(),
+    readPolicyOverrides(),
+    listUsers(),
+    countLiveSessionsByUser(),
+    listRecentAdminActions(),
+  ]);
+  return {
+    timeouts: {
+      idleTimeoutSeconds: policy.idleTimeoutSeconds,
+      absoluteTimeoutSeconds: policy.absoluteTimeoutSeconds,
+      setByAdministrator: Object.keys(overrides).length > 0,
+    },
+    users: users.map((user) => ({
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      disabled: user.disabledAt !== null,
+      liveSessions: liveCounts.get(user.id) ?? 0,
+      isYou: user.id === you.id,
+    })),
+    recentActions: actions.map((action) => ({
+      id: action.id,
+      at: action.createdAt,
+      actorEmail: action.actorEmail,
+      action: action.action,
+      targetEmail: action.targetEmail,
+      detail: action.detail,
+    })),
+  };
+}
+
+/** Stores new timeouts when they keep every bound of the session policy; otherwise says why and stores nothing. */
+export async function saveTimeouts(timeouts: {
+  idleTimeoutSeconds: number;
+  absoluteTimeoutSeconds: number;
+}): Promise<{ ok: true } | { ok: false; problems: PolicyProblem[] }> {
+  const { user } = await requireActingAdministrator();
+  const saved = await saveTimeoutOverrides(timeouts);
+  if (!saved.ok) return saved;
+  const detail = `idle ${timeouts.idleTimeoutSeconds} s, absolute ${timeouts.absoluteTimeoutSeconds} s`;
+  await recordAdminAction(user.email, "set-timeouts", null, detail);
+  return saved;
+}
+
+export async function resetTimeouts() {
+  const { user } = await requireActingAdministrator();
+  await clearPolicyOverrides();
+  await recordAdminAction(user.email, "reset-timeouts");
+}
+
+/** Ends a user's sessions; an administrator ending their own keeps the one they are using. Null: no such user. */
+export async function endSessionsOfUser(userId: number): Promise<number | null> {
+  const { user, session } = await requireActingAdministrator();
+  const target = await findUserById(userId);
+  if (!target) return null;
+  const count =
+    target.id === user.id
+      ? await endOtherUserSessions(user.id, session.id, "revoked-by-admin")
+      : await endAllUserSessions(target.id, "revoked-by-admin");
+  await recordAdminAction(user.email, "end-user-sessions", target.email, `${count} ended`);
+  return count;
+}
+
+/** Ends every session of every user but the acting administrator's own. */
+export async function endEverySession(): Promise<number> {
+  const { user, session } = await requireActingAdministrator();
+  const count = await endEverySessionInStore("revoked-by-admin", session.id);
+  await recordAdminAction(
+    user.email,
+    "end-every-session",
+    null,
+    `${count} ended; the acting administrator's own session kept`,
+  );
+  return count;
+}
+
+/** Disables a user (ending their sessions) or enables them again. Administrators cannot disable themselves. */
+export async function setUserAccess(
+  userId: number,
+  disable: boolean,
+): Promise<"done" | "no-such-user" | "not-yourself"> {
+  const { user } = await requireActingAdministrator();
+  const target = await findUserById(userId);
+  if (!target) return "no-such-user";
+  if (target.id === user.id) return "not-yourself";
+  await setUserDisabled(target.id, disable);
+  const count = disable ? await endAllUserSessions(target.id, "user-disabled") : 0;
+  const detail = disable ? `${count} sessions ended` : undefined;
+  await recordAdminAction(user.email, disable ? "disable-user" : "enable-user", target.email, detail);
+  return "done";
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import {
+  OVERRIDABLE_SETTINGS,
+  checkSessionPolicy,
+  readSessionPolicy,
+  type PolicyOverrides,
+  type PolicyProblem,
+  type SessionPolicy,
+} from "@/lib/session-policy";
+import { db } from "./db";
+
+// Every server instance re-reads the overrides this often, so an administrator's change reaches all of
+// them within seconds; the instance that made the change sees it at once. See docs/decisions/009.
+const CACHE_MILLISECONDS = 5000;
+
+let cached: { policy: SessionPolicy; readAt: number } | undefined;
+
+/** The policy in force: administrators' values over the environment over the defaults. */
+export async function getSessionPolicy(): Promise<SessionPolicy> {
+  if (cached && Date.now() - cached.readAt < CACHE_MILLISECONDS) return cached.policy;
+  const check = checkSessionPolicy(process.env, await readPolicyOverrides());
+  // Values saved before the bounds existed, or written to the database by hand, must not stop every
+  // sign-in: the environment's policy applies until `npm run admin -- reset-timeouts` clears them.
+  if (!check.ok) console.error(JSON.stringify({ time: new Date().toISOString(), kind: "stored-timeouts-ignored" }));
+  const policy = check.ok ? check.policy : readSessionPolicy(process.env);
+  cached = { policy, readAt: Date.now() };
+  return policy;
+}
+
+/** The values administrators have stored, as stored: getSessionPolicy decides whether they hold. */
+export async function readPolicyOverrides(): Promise<PolicyOverrides> {
+  const rows = await db.setting.findMany({ where: { key: { in: [...OVERRIDABLE_SETTINGS] } } });
+  return Object.fromEntries(rows.map((row) => [row.key, Number(row.value)]));
+}
+
+/**
+ * Stores new timeouts if the policy they make keeps every bound; otherwise stores nothing and says why.
+ * A database failure throws: it is an outage, not bad input.
+ */
+export async function saveTimeoutOverrides(
+  overrides: PolicyOverrides,
+): Promise<{ ok: true } | { ok: false; problems: PolicyProblem[] }> {
+  const check = checkSessionPolicy(process.env, { ...(await readPolicyOverrides()), ...overrides });
+  if (!check.ok) return check;
+  await db.$transaction(
+    Object.entries(overrides).map(([key, value]) =>
+      db.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) } }),
+    ),
+  );
+  cached = undefined;
+  return { ok: true };
+}
+
+/** Back to the environment's values. Returns how many stored values were removed. */
+export async function clearPolicyOverrides(): Promise<number> {
+  const { count } = await db.setting.deleteMany({ where: { key: { in: [...OVERRIDABLE_SETTINGS] } } });
+  cached = undefined;
+  return count;
+}

@@ -1,0 +1,46 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+export type CommandDescription = {
+  /** One line per way to call the command, e.g. "npm run admin -- grant EMAIL". */
+  usage: string | string[];
+  /** What the command does, in a sentence or two. */
+  about: string;
+  options?: ParseArgsConfig["options"];
+  /** How many words may follow the command; none unless given. */
+  positionals?: { min: number; max: number };
+};
+
+export function formatUsage(command: CommandDescription): string {
+  const lines = Array.isArray(command.usage) ? command.usage : [command.usage];
+  return [...lines.map((line, index) => `${index === 0 ? "usage:" : "      "} ${line}`), "", command.about].join("\n");
+}
+
+/** Exits with the usage: status 0 when asked for it, 2 with the reason when the command was called wrongly. */
+export function exitWithUsage(command: CommandDescription, problem?: string): never {
+  if (problem) {
+    console.error(`${problem}\n\n${formatUsage(command)}`);
+    process.exit(2);
+  }
+  console.log(formatUsage(command));
+  process.exit(0);
+}
+
+/** Reads the command line strictly; `--help` or `-h` prints the usage, anything unexpected exits 2. */
+export function parseCommandLine(argv: string[], command: CommandDescription) {
+  if (argv.includes("--help") || argv.includes("-h")) exitWithUsage(command);
+  const { min, max } = command.positionals ?? { min: 0, max: 0 };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: command.options ?? {}, allowPositionals: max > 0, strict: true });
+  } catch (error) {
+    exitWithUsage(command, error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.positionals.length < min) exitWithUsage(command, "Missing an argument.");
+  if (parsed.positionals.length > max) exitWithUsage(command, `Unexpected argument "${parsed.positionals[max]}".`);
+  return parsed;
+}
+
+/** For commands without options or arguments: answers --help and refuses anything else. */
+export function exitOnUsageError(argv: string[], command: CommandDescription) {
+  parseCommandLine(argv, command);
+}
