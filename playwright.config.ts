@@ -40,7 +40,7 @@ const server = (name: TestServerName) => ({
   },
 });
 
-export default defineConfig<object, { serverName: TestServerName }>({
+export default defineConfig({
   testDir: "e2e",
   // Kept apart from test-results/servers, where the test servers keep their databases and logs.
   outputDir: "test-results/playwright",
@@ -61,40 +61,9 @@ export default defineConfig<object, { serverName: TestServerName }>({
     trace: "retain-on-failure",
   },
   webServer: [server("app"), server("timeouts"), server("database-down"), server("admin"), server("isolated")],
+  // Each spec chooses its test server with `test.use({ serverName })` (e2e/fixtures.ts); "app" by default.
   projects: [
-    {
-      name: "app",
-      testIgnore: /(timeouts|timeouts-ui|database-down|admin|isolated-server)\.spec\.ts/,
-      use: { browserName: "chromium", baseURL: serverBaseUrl("app"), serverName: "app" },
-    },
-    ...(HAS_PROOF
-      ? [
-          {
-            name: "proof",
-            testDir: "proof/e2e",
-            use: { browserName: "chromium" as const, baseURL: serverBaseUrl("app"), serverName: "app" as const },
-          },
-        ]
-      : []),
-    {
-      name: "timeouts",
-      testMatch: /timeouts(-ui)?\.spec\.ts/,
-      use: { browserName: "chromium", baseURL: serverBaseUrl("timeouts"), serverName: "timeouts" },
-    },
-    {
-      name: "database-down",
-      testMatch: /database-down\.spec\.ts/,
-      use: { browserName: "chromium", baseURL: serverBaseUrl("database-down"), serverName: "database-down" },
-    },
-    {
-      name: "isolated",
-      testMatch: /isolated-server\.spec\.ts/,
-      use: { browserName: "chromium", baseURL: serverBaseUrl("isolated"), serverName: "isolated" },
-    },
-    {
-      name: "admin",
-      testMatch: /admin\.spec\.ts/,
-      use: { browserName: "chromium", baseURL: serverBaseUrl("admin"), serverName: "admin" },
-    },
+    { name: "e2e", testDir: "e2e", use: { browserName: "chromium" } },
+    ...(HAS_PROOF ? [{ name: "proof", testDir: "proof/e2e", use: { browserName: "chromium" as const } }] : []),
   ],
 });

@@ -14,6 +14,8 @@ import {
   type Credentials,
 } from "./fixtures";
 
+test.use({ serverName: "admin" });
+
 // These tests end every session and change the timeouts of the whole server, so they run one at a time
 // against a server of their own (see e2e/test-servers.ts).
 test.describe.configure({ mode: "serial" });

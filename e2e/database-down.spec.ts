@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { expect, forgeSeal, plantSessionCookie, sessionCookie, test } from "./fixtures";
 import { serverLogFile } from "./test-servers";
 
+test.use({ serverName: "database-down" });
+
 // This spec runs against the server whose database cannot be opened (see e2e/test-servers.ts).
 const INTERNALS = /SQLITE|prisma|PrismaClient|at async|\.next\/server|stack/i;
 

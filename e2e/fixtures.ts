@@ -13,7 +13,7 @@ import {
 } from "@playwright/test";
 import { sealData } from "iron-session";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { serverDatabaseFile, serverLogFile, type TestServerName } from "./test-servers";
+import { serverBaseUrl, serverDatabaseFile, serverLogFile, type TestServerName } from "./test-servers";
 
 export { expect };
 
@@ -33,7 +33,9 @@ type WorkerFixtures = {
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // Each spec picks its server with `test.use({ serverName })`; "app", the default policy, unless it says so.
   serverName: ["app", { option: true, scope: "worker" }],
+  baseURL: async ({ serverName }, use) => use(serverBaseUrl(serverName)),
   db: [
     async ({ serverName }, use) => {
       const adapter = new PrismaBetterSQLite3({ url: `file:${serverDatabaseFile(serverName)}`, timeout: 5000 });

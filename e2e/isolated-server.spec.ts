@@ -5,6 +5,8 @@ import { currentPublicId, expect, forgeSeal, sessionCookieValue, signUp, test } 
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { serverBaseUrl, serverDatabaseFile } from "./test-servers";
 
+test.use({ serverName: "isolated" });
+
 // Against the isolated server (see e2e/test-servers.ts): it seals with a secret of its own, and these tests
 // may take its database offline, so they run one at a time.
 test.describe.configure({ mode: "serial" });

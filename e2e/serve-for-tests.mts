@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { databaseUrlFor } from "@/lib/database-url";
-import { prepareDatabase, startNext } from "./server-setup.mts";
+import { prepareDatabase, startNext } from "@/scripts/server-setup.mts";
 
 const [name, port] = process.argv.slice(2);
 if (!name || !port) throw new Error("usage: serve-for-tests.mts NAME PORT");

@@ -1,6 +1,8 @@
 import { currentPublicId, expect, signUp, test, waitUntilPast } from "./fixtures";
 import { TEST_SERVERS } from "./test-servers";
 
+test.use({ serverName: "timeouts" });
+
 // Against the server with short timeouts (see e2e/test-servers.ts).
 const { SESSION_IDLE_TIMEOUT_SECONDS, SESSION_ABSOLUTE_TIMEOUT_SECONDS, REAUTH_MAX_AGE_SECONDS } =
   TEST_SERVERS.timeouts.env;

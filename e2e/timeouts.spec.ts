@@ -10,6 +10,8 @@ import {
 } from "./fixtures";
 import { TEST_SERVERS } from "./test-servers";
 
+test.use({ serverName: "timeouts" });
+
 // This spec runs against the server started with short timeouts (see e2e/test-servers.ts).
 const idleSeconds = Number(TEST_SERVERS.timeouts.env.SESSION_IDLE_TIMEOUT_SECONDS);
 const absoluteSeconds = Number(TEST_SERVERS.timeouts.env.SESSION_ABSOLUTE_TIMEOUT_SECONDS);

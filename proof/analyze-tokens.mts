@@ -1,22 +1,23 @@
-// `npm run analyze-tokens -- [options]`: is this sample of session tokens random?
-//   (no source)            sample the app's own token generator (the function sign-in uses)
-//   --url URL              capture public session ids from a running Sessionproof server over HTTP
-//   --email E --password P an existing account to sign in with (--url; otherwise a throwaway one is created)
-//   --file PATH            one token per line, from any system
-//   --encoding NAME        hex, base64, base64url or base32 (detected when left out)
-//   --count N              how many tokens to sample or capture (default 20,000)
-//   --min-entropy BITS     effective entropy required (default 128)
-// Writes reports/token-analysis.{json,html}; exits 1 when the verdict is "not random".
+// `npm run analyze-tokens -- --help` lists the options: is this sample of session tokens random?
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { generateSessionToken } from "@/lib/server/session-token";
+import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 import { analyzeTokens } from "./token-analysis/analyze";
 import { captureSessions } from "./token-analysis/capture";
 import type { TokenEncoding } from "./token-analysis/encoding";
 import { renderTokenAnalysisHtml } from "./token-analysis/render-html";
 
-const { values } = parseArgs({
+const COMMAND: CommandDescription = {
+  usage: "npm run analyze-tokens -- [--url URL [--email E --password P] | --file PATH] [options]",
+  about: `Is this sample of session tokens random? Writes reports/token-analysis.{json,html}; exits 1 for "not random".
+  (no source)            sample the app's own token generator (the function sign-in uses)
+  --url URL              capture public session ids from a running Sessionproof server over HTTP
+  --email E --password P an existing account to sign in with (with --url; otherwise a throwaway one is created)
+  --file PATH            one token per line, from any system
+  --encoding NAME        hex, base64, base64url or base32 (detected when left out)
+  --count N              how many tokens to sample or capture (default 20000)
+  --min-entropy BITS     effective entropy required (default 128)`,
   options: {
     url: { type: "string" },
     email: { type: "string" },
@@ -26,8 +27,16 @@ const { values } = parseArgs({
     count: { type: "string", default: "20000" },
     "min-entropy": { type: "string", default: "128" },
   },
-});
+};
+const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
 const count = Number(values.count);
+if (!Number.isSafeInteger(count) || count < 1)
+  exitWithUsage(COMMAND, `--count must be a whole number (got "${values.count}").`);
+if (!(Number(values["min-entropy"]) > 0)) exitWithUsage(COMMAND, `--min-entropy must be a positive number of bits.`);
+if (values.url && values.file) exitWithUsage(COMMAND, "Give --url or --file, not both.");
+if (values.encoding && !["hex", "base64", "base64url", "base32"].includes(values.encoding as string)) {
+  exitWithUsage(COMMAND, `Unknown encoding "${values.encoding}".`);
+}
 
 function progress(done: number) {
   const width = 30;

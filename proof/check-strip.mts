@@ -4,11 +4,13 @@
 import { rmSync } from "node:fs";
 import { runIn, scratchCopy } from "./scratch-copy";
 import { stripProof } from "./strip.mts";
+import { exitOnUsageError } from "@/scripts/usage";
 
-if (process.argv.length > 2) {
-  console.error("usage: npm run proof:check-strip   (takes no arguments)");
-  process.exit(process.argv.includes("--help") ? 0 : 2);
-}
+exitOnUsageError(process.argv.slice(2), {
+  usage: "npm run proof:check-strip",
+  about:
+    "Strips the proof from a scratch copy of this checkout, then type-checks, unit-tests, builds and e2e-tests it there. Takes no arguments.",
+});
 
 const directory = scratchCopy("template");
 stripProof(directory);
@@ -18,7 +20,7 @@ for (const [step, command, args] of [
   [
     "no file refers to the proof",
     "git",
-    ["grep", "--no-index", "-l", "-E", 'from "[./@]*/?proof/|proof/reporters', "--", "app", "lib", "e2e", "scripts"],
+    ["grep", "--no-index", "-l", "-E", 'from "[./@]*/?proof/|proof/reporters', "--", "app", "lib", "e2e", "scripts", "testing"],
   ],
   ["unit tests", "npx", ["vitest", "run"]],
   ["build", "npx", ["next", "build"]],

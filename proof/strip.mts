@@ -3,6 +3,7 @@
 // that run the proof. Everything else, the session core and its tests included, stays as it is.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { exitOnUsageError } from "@/scripts/usage";
 
 export function stripProof(checkout: string) {
   for (const folder of ["proof", "app/compliance", "app/demo"])
@@ -26,10 +27,11 @@ export function stripProof(checkout: string) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
-  if (process.argv.length > 2) {
-    console.error("usage: npm run proof:strip   (takes no arguments; deletes the proof from this checkout)");
-    process.exit(process.argv.includes("--help") ? 0 : 2);
-  }
+  exitOnUsageError(process.argv.slice(2), {
+    usage: "npm run proof:strip",
+    about:
+      "Deletes the proof (proof/, the demo pages and the proof's npm scripts) from this checkout. Takes no arguments.",
+  });
   stripProof(path.resolve(import.meta.dirname, ".."));
   console.log(
     "Removed proof/, app/compliance/, app/demo/, the demo lines of app/layout.tsx and the proof's npm scripts.",

@@ -1,24 +1,48 @@
-// `npm run admin -- grant EMAIL` / `revoke EMAIL` / `list`: manage administrators from the command line.
+// `npm run admin -- COMMAND`: manage administrators and stored timeouts from the command line.
 // Runs with the react-server condition so it can use the app's own server modules.
 import { recordAdminAction } from "@/lib/server/admin-audit";
 import { db } from "@/lib/server/db";
+import { clearPolicyOverrides } from "@/lib/server/policy-overrides";
 import { findUserByEmail, listUsers, setUserRole } from "@/lib/server/user";
 import { normalizeEmail } from "@/lib/validation";
+import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
-const [command, rawEmail] = process.argv.slice(2);
-const USAGE = "usage: npm run admin -- grant EMAIL | revoke EMAIL | list";
+const COMMAND: CommandDescription = {
+  usage: [
+    "npm run admin -- grant EMAIL        make the account with this email an administrator",
+    "npm run admin -- revoke EMAIL       take the administrator role away again",
+    "npm run admin -- list               list every account with its role and status",
+    "npm run admin -- reset-timeouts     drop the timeouts saved on /admin; the environment's apply again",
+  ],
+  about: "Works on the database that DATABASE_URL names (the demo's own by default). Every change is recorded.",
+  positionals: { min: 1, max: 2 },
+};
 
-async function main() {
+const { positionals } = parseCommandLine(process.argv.slice(2), COMMAND);
+const [command, rawEmail] = positionals as [string, string | undefined];
+const TAKES_EMAIL = ["grant", "revoke"];
+if (![...TAKES_EMAIL, "list", "reset-timeouts"].includes(command))
+  exitWithUsage(COMMAND, `Unknown command "${command}".`);
+if (TAKES_EMAIL.includes(command) !== (rawEmail !== undefined)) {
+  exitWithUsage(COMMAND, TAKES_EMAIL.includes(command) ? `${command} needs an email.` : `${command} takes no email.`);
+}
+
+async function run(): Promise<number> {
   if (command === "list") {
-    for (const user of await listUsers())
+    for (const user of await listUsers()) {
       console.log(`${user.role.padEnd(6)} ${user.disabledAt ? "disabled" : "active  "} ${user.email}`);
+    }
     return 0;
   }
-  if ((command !== "grant" && command !== "revoke") || !rawEmail) {
-    console.error(USAGE);
-    return 2;
+  if (command === "reset-timeouts") {
+    const removed = await clearPolicyOverrides();
+    await recordAdminAction("command line", "reset-timeouts", null, `${removed} stored values removed`);
+    console.log(
+      removed > 0 ? "The stored timeouts are gone; the environment's apply now." : "No timeouts were stored.",
+    );
+    return 0;
   }
-  const user = await findUserByEmail(normalizeEmail(rawEmail));
+  const user = await findUserByEmail(normalizeEmail(rawEmail!));
   if (!user) {
     console.error(`No account uses ${rawEmail}. Sign up first, then grant the role.`);
     return 1;
@@ -30,9 +54,10 @@ async function main() {
 }
 
 try {
-  process.exitCode = await main();
+  process.exitCode = await run();
 } catch (error) {
   console.error(`The command failed: ${error instanceof Error ? error.message : error}`);
+  console.error("Is DATABASE_URL right, and has `npm run db:migrate` been run on that database?");
   process.exitCode = 1;
 } finally {
   await db.$disconnect();

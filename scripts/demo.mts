@@ -1,9 +1,16 @@
 // `npm run demo`: everything a fresh clone needs, then the app on http://localhost:3000 (or $PORT).
 // `npm run dev` does the same with the development server.
 import { resolveDatabaseFile } from "@/lib/database-url";
+import { parseCommandLine } from "@/scripts/usage";
 import { buildIfStale, loadOrCreateDemoSecrets, prepareDatabase, startNext } from "./server-setup.mts";
 
-const mode = process.argv.includes("--dev") ? "dev" : "start";
+const { values } = parseCommandLine(process.argv.slice(2), {
+  usage: ["npm run demo", "npm run dev          (the same with the development server)"],
+  about:
+    "Prepares the database (DATABASE_URL, or .data/sessionproof.db), keeps a generated sealing secret in .data/ unless SESSION_SECRET(S) is set, builds when the source changed, and serves on http://localhost:$PORT (3000).",
+  options: { dev: { type: "boolean" } },
+});
+const mode = values.dev ? "dev" : "start";
 const port = process.env.PORT ?? "3000";
 const configuredSecret = process.env.SESSION_SECRETS || process.env.SESSION_SECRET;
 const env = { ...process.env, ...(configuredSecret ? {} : { SESSION_SECRETS: loadOrCreateDemoSecrets() }) };

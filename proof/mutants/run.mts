@@ -4,37 +4,23 @@
 // Exits 1 when any mutant survives, 2 on wrong usage or when a mutant no longer applies to the code.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadRegistry } from "@/proof/compliance/registry";
 import { runIn, scratchCopy } from "@/proof/scratch-copy";
+import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
 type Edit = { file: string; find: string; replace: string };
 type Mutant = { id: string; breaks: string[]; edits: Edit[] };
 
-const USAGE = "usage: npm run proof:mutants [-- --only ID[,ID...]] [--keep]";
-const HELP = `${USAGE}
-
-Applies every mutant in proof/mutants/mutants.json to a scratch copy, builds it, runs the tests tagged
-with the requirements it breaks, and prints caught or survived for each. Takes about two minutes a mutant.
+const COMMAND: CommandDescription = {
+  usage: "npm run proof:mutants [-- --only ID[,ID...]] [--keep]",
+  about: `Applies every mutant in proof/mutants/mutants.json to a scratch copy, builds it, runs the tests tagged
+with the requirements it breaks, and prints caught or survived for each. Takes about a minute a mutant.
   --only ID[,ID...]  run only these mutants
-  --keep             keep the scratch copies (their paths are printed)`;
+  --keep             keep the scratch copies (their paths are printed)`,
+  options: { only: { type: "string" }, keep: { type: "boolean" } },
+};
 
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      options: { only: { type: "string" }, keep: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-}
-
-const options = parseCommandLine();
-if (options.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values: options } = parseCommandLine(process.argv.slice(2), COMMAND);
 
 const { mutants } = JSON.parse(readFileSync(path.join(import.meta.dirname, "mutants.json"), "utf8")) as {
   mutants: Mutant[];
@@ -42,8 +28,7 @@ const { mutants } = JSON.parse(readFileSync(path.join(import.meta.dirname, "muta
 const chosen = options.only ? options.only.split(",") : mutants.map((mutant) => mutant.id);
 const unknown = chosen.filter((id) => !mutants.some((mutant) => mutant.id === id));
 if (unknown.length > 0) {
-  console.error(`No such mutant: ${unknown.join(", ")}\n${USAGE}`);
-  process.exit(2);
+  exitWithUsage(COMMAND, `No such mutant: ${unknown.join(", ")}`);
 }
 const known = new Set(loadRegistry().requirements.map((requirement) => requirement.id));
 const misnamed = mutants.flatMap((mutant) =>
