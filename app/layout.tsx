@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "./components/site-header";
-import { DemoBar } from "./demo/demo-bar"; // demo: remove with app/demo/
+import { PageRequirementBadges } from "./demo/page-requirement-badges"; // demo: remove with app/demo/
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <SiteHeader />
         <main id="main">
-          <DemoBar /> {/* demo: remove with app/demo/ */}
+          <PageRequirementBadges /> {/* demo: remove with app/demo/ */}
           {children}
         </main>
       </body>

@@ -45,7 +45,7 @@ test.describe("configuration", () => {
     );
     expect(code).toBe(1);
     expect(output).toContain("SESSION_SECRETS must be a JSON object");
-    expect(output).toContain("SESSION_IDLE_TIMEOUT_SECONDS must be a positive number");
+    expect(output).toContain("SESSION_IDLE_TIMEOUT_SECONDS: The idle timeout must be a whole number of seconds from 5");
     expect(output).not.toContain(secret);
   });
 });

@@ -109,7 +109,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
     const publicId = await currentPublicId(page);
     await expireReauthentication(db, publicId);
     await page.goto("/account/sessions");
-    await page.getByLabel("Password").fill(credentials.password);
+    await page.getByLabel("Password", { exact: true }).fill(credentials.password);
     const failuresBefore = loggedEvents("app").filter((line) => line.kind === "failure").length;
     // Another device signs this session out while the confirmation form is open.
     await db.session.update({ where: { publicId }, data: { endedAt: new Date(), endReason: "revoked-by-user" } });

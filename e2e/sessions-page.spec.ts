@@ -137,4 +137,13 @@ test.describe("the sessions page", () => {
       await victim.close();
     },
   );
+
+  test("Shows every time in the visitor's own time zone.", async ({ browser, baseURL, credentials }) => {
+    const context = await browser.newContext({ baseURL, timezoneId: "Asia/Tokyo", locale: "en-US" });
+    const page = await context.newPage();
+    await signUp(page, credentials);
+    await page.goto("/account/sessions");
+    await expect(page.getByRole("table").locator("time").first()).toContainText("GMT+9");
+    await context.close();
+  });
 });

@@ -10,6 +10,7 @@ const COMMANDS_WITH_ARGUMENTS = [
   "dev",
   "benchmark",
   "docs:policy",
+  "check:lock",
   "analyze-tokens",
   "proof:mutants",
   "proof:strip",

@@ -6,36 +6,33 @@ import { SESSION_POLICY_SETTINGS } from "@/lib/session-policy";
 import { saveTimeoutsAction, type TimeoutsFormState } from "./actions";
 
 type Props = { idleTimeoutSeconds: number; absoluteTimeoutSeconds: number };
-
-const { idleTimeoutSeconds: IDLE, absoluteTimeoutSeconds: ABSOLUTE } = SESSION_POLICY_SETTINGS;
+type TimeoutName = "idleTimeoutSeconds" | "absoluteTimeoutSeconds";
 
 /** The administrator's idle and absolute timeouts; the server checks the same bounds again. */
-export function TimeoutsForm({ idleTimeoutSeconds, absoluteTimeoutSeconds }: Props) {
+export function TimeoutsForm(props: Props) {
   const [state, formAction, pending] = useActionState(saveTimeoutsAction, {} satisfies TimeoutsFormState);
+  const secondsField = (name: TimeoutName) => {
+    const { label, min, max } = SESSION_POLICY_SETTINGS[name];
+    return (
+      <>
+        <label htmlFor={name}>{label} (seconds)</label>
+        <input
+          id={name}
+          name={name}
+          type="number"
+          min={min}
+          max={max}
+          step={1}
+          required
+          defaultValue={state[name] ?? props[name]}
+        />
+      </>
+    );
+  };
   return (
     <form action={formAction} className="inline-form">
-      <label htmlFor="idleTimeoutSeconds">Idle timeout (seconds)</label>
-      <input
-        id="idleTimeoutSeconds"
-        name="idleTimeoutSeconds"
-        type="number"
-        min={IDLE.min}
-        max={IDLE.max}
-        step={1}
-        required
-        defaultValue={state.idleTimeoutSeconds ?? idleTimeoutSeconds}
-      />
-      <label htmlFor="absoluteTimeoutSeconds">Absolute timeout (seconds)</label>
-      <input
-        id="absoluteTimeoutSeconds"
-        name="absoluteTimeoutSeconds"
-        type="number"
-        min={ABSOLUTE.min}
-        max={ABSOLUTE.max}
-        step={1}
-        required
-        defaultValue={state.absoluteTimeoutSeconds ?? absoluteTimeoutSeconds}
-      />
+      {secondsField("idleTimeoutSeconds")}
+      {secondsField("absoluteTimeoutSeconds")}
       <FormError message={state.error} />
       <button type="submit" disabled={pending}>
         Save timeouts

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getViewer } from "@/lib/server/dal/viewer";
-import { SessionTimer } from "./session-timer";
+import { SessionCountdown } from "./session-countdown";
 
 export async function SiteHeader() {
   const viewer = await getViewer();
@@ -30,7 +30,7 @@ export async function SiteHeader() {
       </nav>
       {viewer && (
         <div className="session-bar">
-          <SessionTimer
+          <SessionCountdown
             serverTime={new Date().toISOString()}
             idleExpiresAt={viewer.session.idleExpiresAt.toISOString()}
             absoluteExpiresAt={viewer.session.absoluteExpiresAt.toISOString()}

@@ -29,7 +29,7 @@ export function SessionRow({ session, canRevoke }: Props) {
         {canRevoke && !isCurrent && (
           <form action={revokeSessionAction}>
             <input type="hidden" name="publicId" value={session.publicId} />
-            <button type="submit" aria-label={`Revoke ${device}, signed in ${session.createdAt.toUTCString()}`}>
+            <button type="submit" aria-label={`Revoke ${device}, session ${session.publicId.slice(0, 8)}`}>
               Revoke
             </button>
           </form>

@@ -15,7 +15,7 @@ const ROUTES = [
   "/admin",
 ];
 
-export function DemoBar() {
+export function PageRequirementBadges() {
   const badgesByRoute = Object.fromEntries(ROUTES.map((route) => [route, requirementsForRoute(route)]));
   return <RequirementBadges badgesByRoute={badgesByRoute} />;
 }

@@ -29,7 +29,7 @@ function formatRemaining(milliseconds: number) {
  * browser to the sign-in page, with the reason, once the server says the session is over. Looking at the
  * status is not activity; only "Stay signed in" (or using the app) is.
  */
-export function SessionTimer({ idleTimeoutSeconds, ...initial }: Props) {
+export function SessionCountdown({ idleTimeoutSeconds, ...initial }: Props) {
   const [deadlines, setDeadlines] = useState<Deadlines>(() => toClientClock(initial));
   const [now, setNow] = useState<number | null>(null);
   const checking = useRef(false);
