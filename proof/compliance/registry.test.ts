@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   checkRegistry,
@@ -12,6 +13,12 @@ import { aRequirement } from "./requirement-factory";
 describe("the requirement registry", () => {
   it("is sound as committed", () => {
     expect(checkRegistry(loadRegistry())).toEqual([]);
+  });
+
+  it("points only at files and folders that exist", () => {
+    const paths = loadRegistry().requirements.flatMap((requirement) => requirement.implementedIn);
+    const missing = paths.filter((path) => !path.includes("*") && !existsSync(path));
+    expect(missing).toEqual([]);
   });
 
   it("covers every ASVS 5.0 V7 requirement and the given ASVS 3.0.1 ones", () => {
