@@ -1,5 +1,5 @@
 // `npm run check:lock`: fails when package-lock.json no longer matches package.json, or when it lacks a
-// platform's build of Next's compiler (then `npm ci` fails for everyone on that platform).
+// platform's build of a native package (then `npm ci` fails for everyone on that platform).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,25 +9,30 @@ import { exitOnUsageError } from "@/scripts/usage";
 exitOnUsageError(process.argv.slice(2), {
   usage: "npm run check:lock",
   about:
-    "Re-resolves package.json against the lock file in a scratch folder and fails if the lock file would change or misses a platform's build of Next's compiler. Takes no arguments.",
+    "Re-resolves package.json against the lock file in a scratch folder and fails if the lock file would change or misses a platform's build of a native package. Takes no arguments.",
 });
 
-const NEXT_COMPILER_PLATFORMS = [
-  "darwin-arm64",
-  "darwin-x64",
-  "linux-arm64-gnu",
-  "linux-arm64-musl",
-  "linux-x64-gnu",
-  "linux-x64-musl",
-  "win32-arm64-msvc",
-  "win32-x64-msvc",
-];
+type LockEntry = { optionalDependencies?: Record<string, string> };
+
+/** Where Node would find `name` from the package at `from`: its own node_modules, then each parent's. */
+function isLocked(packages: Record<string, LockEntry>, from: string, name: string): boolean {
+  for (let directory = from; ;) {
+    if (packages[`${directory ? `${directory}/` : ""}node_modules/${name}`]) return true;
+    if (!directory) return false;
+    const parent = directory.lastIndexOf("/node_modules/");
+    directory = parent < 0 ? "" : directory.slice(0, parent);
+  }
+}
 
 const problems: string[] = [];
 const committed = readFileSync("package-lock.json", "utf8");
-const lock = JSON.parse(committed) as { packages: Record<string, unknown> };
-for (const platform of NEXT_COMPILER_PLATFORMS) {
-  if (!lock.packages[`node_modules/@next/swc-${platform}`]) problems.push(`missing @next/swc-${platform}`);
+const { packages } = JSON.parse(committed) as { packages: Record<string, LockEntry> };
+// Every platform's build of a native package (Next's compiler, ESLint's resolver) must be listed, or
+// `npm ci` refuses the lock file on the platforms whose build is missing.
+for (const [location, entry] of Object.entries(packages)) {
+  for (const name of Object.keys(entry.optionalDependencies ?? {})) {
+    if (!isLocked(packages, location, name)) problems.push(`${location || "the project"} lacks its optional ${name}`);
+  }
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), "lock-check-"));
@@ -48,4 +53,4 @@ if (problems.length > 0) {
   console.error(`The lock file needs attention:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
   process.exit(1);
 }
-console.log("package-lock.json matches package.json and lists every platform's build of Next's compiler.");
+console.log("package-lock.json matches package.json and lists every platform's build of its native packages.");
