@@ -4,9 +4,9 @@
 import { rmSync } from "node:fs";
 import { runIn, scratchCopy } from "./scratch-copy";
 import { stripProof } from "./strip.mts";
-import { exitOnUsageError } from "@/scripts/usage";
+import { parseCommandLine } from "@/scripts/usage";
 
-exitOnUsageError(process.argv.slice(2), {
+parseCommandLine(process.argv.slice(2), {
   usage: "npm run proof:check-strip",
   about:
     "Strips the proof from a scratch copy of this checkout, then type-checks, unit-tests, builds and e2e-tests it there. Takes no arguments.",

@@ -3,7 +3,7 @@
 // that run the proof. Everything else, the session core and its tests included, stays as it is.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { exitOnUsageError } from "@/scripts/usage";
+import { parseCommandLine } from "@/scripts/usage";
 
 export function stripProof(checkout: string) {
   for (const folder of ["proof", "app/compliance", "app/demo"])
@@ -27,7 +27,7 @@ export function stripProof(checkout: string) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
-  exitOnUsageError(process.argv.slice(2), {
+  parseCommandLine(process.argv.slice(2), {
     usage: "npm run proof:strip",
     about:
       "Deletes the proof (proof/, the demo pages and the proof's npm scripts) from this checkout. Takes no arguments.",

@@ -2,7 +2,7 @@
 // SQLite database (no HTTP, no rendering). Numbers from a run go into the README.
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
-import { parseCommandLine } from "@/scripts/usage";
+import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 import { createMigratedDatabase } from "@/testing/temporary-database";
 
 process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
@@ -11,16 +11,15 @@ const { db } = await import("@/lib/server/db");
 const { createSession, validateSessionToken } = await import("@/lib/server/session");
 const { sealSessionToken, unsealSessionToken } = await import("@/lib/server/session-cookie");
 
-const { values } = parseCommandLine(process.argv.slice(2), {
+const COMMAND: CommandDescription = {
   usage: "npm run benchmark [-- --iterations N]",
   about: "Times the per-request session check in-process on a fresh SQLite database (default 5000 iterations).",
   options: { iterations: { type: "string", default: "5000" } },
-});
+};
+const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
 const ITERATIONS = Number(values.iterations);
-if (!Number.isSafeInteger(ITERATIONS) || ITERATIONS < 1) {
-  console.error("--iterations must be a whole number of at least 1.");
-  process.exit(2);
-}
+if (!Number.isSafeInteger(ITERATIONS) || ITERATIONS < 1)
+  exitWithUsage(COMMAND, "--iterations must be a whole number of at least 1.");
 const SESSIONS = 10_000;
 
 async function measure(name: string, run: () => Promise<unknown>) {

@@ -4,9 +4,9 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { exitOnUsageError } from "@/scripts/usage";
+import { parseCommandLine } from "@/scripts/usage";
 
-exitOnUsageError(process.argv.slice(2), {
+parseCommandLine(process.argv.slice(2), {
   usage: "npm run check:lock",
   about:
     "Re-resolves package.json against the lock file in a scratch folder and fails if the lock file would change or misses a platform's build of a native package. Takes no arguments.",

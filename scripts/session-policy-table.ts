@@ -1,9 +1,4 @@
-import {
-  SESSION_POLICY_DEFAULTS,
-  SESSION_POLICY_SETTINGS,
-  defaultTouchInterval,
-  type SessionPolicySetting,
-} from "@/lib/session-policy";
+import { SESSION_POLICY_DEFAULTS, SESSION_POLICY_SETTINGS, type SessionPolicySetting } from "@/lib/session-policy";
 
 // The policy table in docs/session-policy.md is generated from lib/session-policy.ts (npm run docs:policy),
 // and a unit test fails when the committed table differs.
@@ -19,8 +14,7 @@ function humanDuration(seconds: number) {
 
 function describeDefault(setting: SessionPolicySetting): string {
   if (setting === "touchIntervalSeconds") {
-    const cap = defaultTouchInterval(Number.MAX_SAFE_INTEGER);
-    return `1/20 of the idle timeout, at most ${cap} s`;
+    return `1/20 of the idle timeout, at most ${SESSION_POLICY_DEFAULTS.maxDefaultTouchIntervalSeconds} s`;
   }
   const value = SESSION_POLICY_DEFAULTS[setting];
   return setting === "maxConcurrentSessions" ? `${value}` : `${humanDuration(value)} (${value} s)`;

@@ -1,9 +1,9 @@
 // `npm run docs:policy`: rewrites the generated policy table in docs/session-policy.md.
 import { readFileSync, writeFileSync } from "node:fs";
-import { exitOnUsageError } from "@/scripts/usage";
+import { parseCommandLine } from "@/scripts/usage";
 import { withCurrentPolicyTable } from "@/scripts/session-policy-table";
 
-exitOnUsageError(process.argv.slice(2), {
+parseCommandLine(process.argv.slice(2), {
   usage: "npm run docs:policy",
   about: "Rewrites the policy table in docs/session-policy.md from lib/session-policy.ts. Takes no arguments.",
 });

@@ -39,8 +39,3 @@ export function parseCommandLine(argv: string[], command: CommandDescription) {
   if (parsed.positionals.length > max) exitWithUsage(command, `Unexpected argument "${parsed.positionals[max]}".`);
   return parsed;
 }
-
-/** For commands without options or arguments: answers --help and refuses anything else. */
-export function exitOnUsageError(argv: string[], command: CommandDescription) {
-  parseCommandLine(argv, command);
-}

@@ -1,5 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { signInNoticeFor } from "@/lib/session-end-notices";
 import { isRecentlyAuthenticated } from "@/lib/session-policy";
@@ -47,9 +47,19 @@ export async function requireUser() {
   redirect(current.status === "ended" ? `/login?reason=${signInNoticeFor(current.reason)}` : "/login");
 }
 
-/** A sensitive action's gate: without a recent password confirmation, back to `confirmAt` to confirm. */
-export async function requireRecentlyAuthenticatedUser(confirmAt: string) {
+/** Administrators only; everyone else sees the same "not found" as for a page that does not exist. */
+export async function requireAdmin() {
   const current = await requireUser();
+  if (current.user.role !== "admin") notFound();
+  return current;
+}
+
+/**
+ * A sensitive action's gate: the caller (`who` finds them: any signed-in user unless it says otherwise)
+ * without a recent password confirmation goes back to `confirmAt` to confirm.
+ */
+export async function requireRecentlyAuthenticatedUser(confirmAt: string, who = requireUser) {
+  const current = await who();
   if (!(await hasRecentAuthentication(current.session))) redirect(`${confirmAt}?notice=confirm-first`);
   return current;
 }

@@ -47,16 +47,8 @@ export type SessionListItem = {
 export async function listSessions(): Promise<SessionListItem[]> {
   const { user, session } = await requireUser();
   const rows = await listLiveSessions(user.id);
-  return rows.map((row) => ({
-    publicId: row.publicId,
-    userAgent: row.userAgent,
-    ipAddress: row.ipAddress,
-    createdAt: row.createdAt,
-    lastSeenAt: row.lastSeenAt,
-    idleExpiresAt: row.idleExpiresAt,
-    absoluteExpiresAt: row.absoluteExpiresAt,
-    isCurrent: row.publicId === session.publicId,
-  }));
+  // listLiveSessions selects only what may be shown; nothing secret to strip.
+  return rows.map((row) => ({ ...row, isCurrent: row.publicId === session.publicId }));
 }
 
 /** One of the viewer's own live sessions; any other id, another user's included, is null. */

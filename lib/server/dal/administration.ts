@@ -1,6 +1,6 @@
 import "server-only";
 import { listRecentAdminActions, recordAdminAction } from "@/lib/server/admin-audit";
-import { requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
+import { requireAdmin, requireRecentlyAuthenticatedUser } from "@/lib/server/auth";
 import {
   clearPolicyOverrides,
   getSessionPolicy,
@@ -15,16 +15,14 @@ import {
 } from "@/lib/server/session";
 import { findUserById, listUsers, setUserDisabled } from "@/lib/server/user";
 import type { PolicyProblem } from "@/lib/session-policy";
-import { requireAdministrator } from "./viewer";
 
 // Administrators' tools. Reading needs the administrator role; every change also needs a recently
 // confirmed password, checked again by each function itself.
 
 const CONFIRM_AT = "/admin";
 
-async function requireActingAdministrator() {
-  await requireAdministrator();
-  return requireRecentlyAuthenticatedUser(CONFIRM_AT);
+function requireActingAdministrator() {
+  return requireRecentlyAuthenticatedUser(CONFIRM_AT, requireAdmin);
 }
 
 export type AdministrationOverview = {
@@ -41,8 +39,7 @@ export type AdministrationOverview = {
 };
 
 export async function readAdministrationOverview(): Promise<AdministrationOverview> {
-  await requireAdministrator();
-  const { user: you } = await requireUser();
+  const { user: you } = await requireAdmin();
   const [policy, overrides, users, liveCounts, actions] = await Promise.all([
     getSessionPolicy(),
     readPolicyOverrides(),

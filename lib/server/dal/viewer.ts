@@ -1,10 +1,10 @@
 import "server-only";
-import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getCurrentSession, hasRecentAuthentication, peekCurrentSession, requireUser } from "@/lib/server/auth";
+import { getCurrentSession, peekCurrentSession, requireAdmin, requireUser } from "@/lib/server/auth";
 import { getSessionPolicy } from "@/lib/server/policy-overrides";
 import type { SessionUser, ValidSession } from "@/lib/server/session";
 import { signInNoticeFor } from "@/lib/session-end-notices";
+import { isRecentlyAuthenticated } from "@/lib/session-policy";
 
 /** Who is asking, with only what pages show about them and their session. */
 export type Viewer = {
@@ -21,7 +21,7 @@ async function toViewer({ user, session }: { user: SessionUser; session: ValidSe
   return {
     email: user.email,
     isAdmin: user.role === "admin",
-    recentlyAuthenticated: await hasRecentAuthentication(session),
+    recentlyAuthenticated: isRecentlyAuthenticated(session.authenticatedAt, policy, new Date()),
     session: {
       publicId: session.publicId,
       createdAt: session.createdAt,
@@ -46,9 +46,7 @@ export async function requireViewer(): Promise<Viewer> {
 
 /** Administrators only; everyone else sees the same "not found" as for a page that does not exist. */
 export async function requireAdministrator(): Promise<Viewer> {
-  const viewer = await requireViewer();
-  if (!viewer.isAdmin) notFound();
-  return viewer;
+  return toViewer(await requireAdmin());
 }
 
 export type SessionStatus =
