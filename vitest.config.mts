@@ -26,6 +26,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // Some tests start real processes (npm commands, Playwright on a fixture suite); on a busy 2-core
+    // machine those take seconds. A test that needs a minute is stuck, not slow.
+    testTimeout: 60_000,
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "proof/**/*.test.ts"],
     tags: requirementTags,
     strictTags: HAS_PROOF,

@@ -10,7 +10,7 @@ async function importProblems(filePath: string, specifier: string) {
 }
 
 describe("the import rules", () => {
-  it("refuse app/ any server module outside the data access layer", { timeout: 60_000 }, async () => {
+  it("refuse app/ any server module outside the data access layer", async () => {
     for (const module of ["@/lib/server/session", "@/lib/server/db", "@/lib/server/auth"]) {
       expect(await importProblems("app/account/example.ts", module), module).toEqual([
         expect.stringContaining("only through the data access layer"),
@@ -20,7 +20,7 @@ describe("the import rules", () => {
     expect(await importProblems("lib/server/dal/example.ts", "@/lib/server/session")).toEqual([]);
   });
 
-  it("refuse the template the tests and the proof, and ../ imports anywhere", { timeout: 60_000 }, async () => {
+  it("refuse the template the tests and the proof, and ../ imports anywhere", async () => {
     expect(await importProblems("app/account/example.ts", "@/proof/compliance/registry")).toHaveLength(1);
     expect(await importProblems("app/account/example.ts", "@/testing/temporary-database")).toHaveLength(1);
     expect(await importProblems("lib/server/example.ts", "../session-policy")).toHaveLength(1);
