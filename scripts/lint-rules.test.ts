@@ -11,8 +11,8 @@ async function importProblems(filePath: string, specifier: string) {
 
 describe("the import rules", () => {
   it("refuse app/ any server module outside the data access layer", async () => {
-    for (const module of ["@/lib/server/session", "@/lib/server/db", "@/lib/server/auth"]) {
-      expect(await importProblems("app/account/example.ts", module), module).toEqual([
+    for (const specifier of ["@/lib/server/session", "@/lib/server/db", "@/lib/server/auth"]) {
+      expect(await importProblems("app/account/example.ts", specifier), specifier).toEqual([
         expect.stringContaining("only through the data access layer"),
       ]);
     }
