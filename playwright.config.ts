@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { generateSigningKey } from "./lib/server/signing-keys";
 import { SERVERS_WITH_OWN_SECRET, TEST_SERVERS, serverBaseUrl, type TestServerName } from "./e2e/test-servers";
 
 // A fresh sealing secret for every run, handed to the servers and to the workers that forge cookies.
 process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
 process.env.E2E_OTHER_SESSION_SECRET ??= randomBytes(32).toString("base64url");
+// Likewise a fresh key for programs' access tokens, so the tests can also sign tokens as the server would.
+process.env.E2E_API_SIGNING_KEYS ??= JSON.stringify({ keys: [generateSigningKey()] });
 
 // The compliance proof (proof/) is optional: a clone that drops it keeps a working test suite.
 const HAS_PROOF = existsSync("proof/reporters/playwright.ts");
@@ -37,6 +40,7 @@ const server = (name: TestServerName) => ({
     SESSION_SECRETS: JSON.stringify({
       1: SERVERS_WITH_OWN_SECRET.includes(name) ? process.env.E2E_OTHER_SESSION_SECRET : process.env.E2E_SESSION_SECRET,
     }),
+    API_SIGNING_KEYS: process.env.E2E_API_SIGNING_KEYS!,
   },
 });
 

@@ -6,10 +6,14 @@ import { isSameOriginRequest, readClientInfoFrom } from "@/lib/server/request-in
 // pages. Next.js checks server actions itself, but lets a request without an Origin header through;
 // this refuses a missing, "null" or foreign Origin for all of them, in one place. Sessions are not checked
 // here: the data access layer does that on every request (docs/decisions/005-origin-check-in-the-proxy.md).
+// The programs' API is the exception: it reads no cookie, only a bearer token a browser never adds on its
+// own, so a cross-site page cannot borrow anyone's authority there (docs/decisions/013-signed-access-tokens-for-programs.md).
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const PROGRAM_API = "/api/v1/";
 
 export function proxy(request: NextRequest) {
   if (SAFE_METHODS.has(request.method) || isSameOriginRequest(request)) return NextResponse.next();
+  if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return NextResponse.next();
   logSecurityEvent("cross-site-request-refused", {
     ...readClientInfoFrom(request.headers),
     path: request.nextUrl.pathname,

@@ -1,4 +1,4 @@
-import type { Browser } from "@playwright/test";
+import type { APIRequestContext, Browser } from "@playwright/test";
 import { FOREIGN_ORIGINS, readAllForms } from "./forms";
 import {
   expect,
@@ -13,6 +13,7 @@ import {
   waitUntilPast,
   type Credentials,
 } from "./fixtures";
+import { callMe, expectRefused, linkAndRefresh, postRefresh } from "./program-api";
 
 test.use({ serverName: "admin" });
 
@@ -31,6 +32,19 @@ async function newUser(browser: Browser, baseURL: string, name: string): Promise
   const cookie = await sessionCookieValue(context);
   await context.close();
   return { ...credentials, cookie };
+}
+
+async function newUserWithProgram(browser: Browser, baseURL: string, request: APIRequestContext, name: string) {
+  const credentials = {
+    email: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`,
+    password: "a long enough password",
+  };
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signUp(page, credentials);
+  const program = await linkAndRefresh(page, request, credentials);
+  await context.close();
+  return { ...credentials, program };
 }
 
 test.describe("administration", () => {
@@ -197,11 +211,16 @@ test.describe("administration", () => {
         inputs.forEach((input) => ["min", "max", "step"].forEach((name) => input.removeAttribute(name))),
       );
     const attempts = [
-      { idle: "600", absolute: "1e21", reason: /absolute timeout must be a whole number of seconds from 5 to 2592000/ },
+      // Each reason names the value it refuses, so one attempt's answer is never mistaken for the previous one's.
+      {
+        idle: "600",
+        absolute: "1e21",
+        reason: /absolute timeout must be a whole number of seconds from 5 to 2592000\. Nothing/,
+      },
       {
         idle: "600",
         absolute: "2592001",
-        reason: /absolute timeout must be a whole number of seconds from 5 to 2592000/,
+        reason: /absolute timeout must be a whole number of seconds from 5 to 2592000 \(got 2592001\)/,
       },
       { idle: "7200", absolute: "3600", reason: /idle timeout \(7200 s\) cannot be longer than the absolute timeout/ },
       { idle: "2", absolute: "3600", reason: /idle timeout must be a whole number of seconds from 5/ },
@@ -269,6 +288,29 @@ test.describe("administration", () => {
       expect((await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })).endReason).toBe(
         "absolute-timeout",
       );
+    },
+  );
+  test(
+    "Ending a user's sessions or disabling the user also ends the user's program links.",
+    { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5", "@v4.0.3-3.5.1"] },
+    async ({ browser, page, request, credentials, baseURL }) => {
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const revoked = await newUserWithProgram(browser, baseURL!, request, "revoked-links");
+      const disabled = await newUserWithProgram(browser, baseURL!, request, "disabled-links");
+      const bystander = await newUserWithProgram(browser, baseURL!, request, "bystander-links");
+
+      await page.goto("/admin");
+      await page.getByRole("button", { name: `End sessions of ${revoked.email}` }).click();
+      await expect(page.getByRole("status")).toHaveText("That user's sessions have been ended.");
+      await page.getByRole("button", { name: `Disable ${disabled.email}` }).click();
+      await expect(page.getByRole("status")).toContainText("The user is disabled");
+
+      for (const { email, program } of [revoked, disabled]) {
+        await expectRefused(await callMe(request, program.accessToken), `${email}'s access token`);
+        expect((await postRefresh(request, program.refreshToken)).status(), `${email}'s refresh token`).toBe(400);
+      }
+      expect((await callMe(request, bystander.program.accessToken)).status()).toBe(200);
     },
   );
 });

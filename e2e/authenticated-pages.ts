@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 export const AUTHENTICATED_PAGES = [
   "/account",
   "/account/sessions",
+  "/account/apps",
   "/account/password",
   "/account/email",
   "/account/delete",

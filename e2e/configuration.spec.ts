@@ -32,6 +32,28 @@ test.describe("configuration", () => {
     },
   );
 
+  // The same for the keys that sign programs' access tokens: none is built in, and a broken set is named, not echoed.
+  test(
+    "The production server refuses to start without API signing keys, or with a broken set, and echoes no key.",
+    { tag: ["@v5.0.0-9.1.3", "@r357"] },
+    async () => {
+      const { API_SIGNING_KEYS: _keys, ...withoutKeys } = process.env;
+      const secrets = { NODE_ENV: "production" as const, SESSION_SECRETS: JSON.stringify({ 1: "s".repeat(40) }) };
+      const missing = await startProductionServer({ ...withoutKeys, ...secrets }, 3192);
+      expect(missing.code).toBe(1);
+      expect(missing.output).toContain("No API signing key is configured. Set API_SIGNING_KEYS");
+
+      const key = (JSON.parse(process.env.E2E_API_SIGNING_KEYS!) as { keys: { d: string }[] }).keys[0]!;
+      const broken = await startProductionServer(
+        { ...withoutKeys, ...secrets, API_SIGNING_KEYS: JSON.stringify({ keys: [{ ...key, kid: "../x" }] }) },
+        3193,
+      );
+      expect(broken.code).toBe(1);
+      expect(broken.output).toContain("API_SIGNING_KEYS key 1 needs a kid");
+      expect(broken.output).not.toContain(key.d);
+    },
+  );
+
   test("A broken setting stops the server with a message that names it and echoes no secret.", async () => {
     const secret = "x".repeat(40);
     const { code, output } = await startProductionServer(

@@ -69,6 +69,21 @@ export const SESSION_POLICY_DEFAULTS = {
   maxDefaultTouchIntervalSeconds: MINUTE,
 } as const;
 
+/**
+ * Programs linked to an account (docs/decisions/013-signed-access-tokens-for-programs.md): fixed, not
+ * configurable, because each value is part of a security argument rather than a matter of taste.
+ */
+export const PROGRAM_TOKEN_POLICY = {
+  // An access token cannot be revoked on its own, so it lives briefly; every call also checks its link.
+  accessTokenSeconds: 5 * MINUTE,
+  // Clock difference forgiven between the issuer and the verifier, for exp, nbf and iat alike.
+  clockLeewaySeconds: 10,
+  // A link whose program stays away this long is ended: each refresh token expires this long after issue.
+  refreshTokenSeconds: 30 * DAY,
+  // A compact EdDSA token with our claims is about 400 characters; anything far beyond is not ours.
+  maxAccessTokenLength: 2048,
+} as const;
+
 export type SessionPolicySetting = keyof typeof SESSION_POLICY_SETTINGS;
 
 export type SessionPolicy = Record<SessionPolicySetting, number>;

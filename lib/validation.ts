@@ -40,3 +40,15 @@ export function checkSubmittedPassword(password: unknown): Checked<string> {
   if ([...password].length > PASSWORD_MAX_LENGTH) return { ok: false, error: "Incorrect email or password." };
   return { ok: true, value: password };
 }
+
+export const PROGRAM_NAME_MAX_LENGTH = 60;
+
+/** A program's name is the owner's label for it ("CLI on my laptop"): short, one line, shown as text. */
+export function checkProgramName(input: unknown): Checked<string> {
+  const name = typeof input === "string" ? input.trim() : "";
+  if (name === "") return { ok: false, error: "Name the program, for example “CLI on my laptop”." };
+  if ([...name].length > PROGRAM_NAME_MAX_LENGTH || /\p{Cc}/u.test(name)) {
+    return { ok: false, error: `Use one line of at most ${PROGRAM_NAME_MAX_LENGTH} characters for the name.` };
+  }
+  return { ok: true, value: name };
+}

@@ -3,17 +3,22 @@
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
+import { generateSigningKey } from "@/lib/server/signing-keys";
 import { createMigratedDatabase } from "@/testing/temporary-database";
 
 process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
 process.env.SESSION_SECRET = randomBytes(32).toString("base64url");
+process.env.API_SIGNING_KEYS = JSON.stringify({ keys: [generateSigningKey()] });
 const { db } = await import("@/lib/server/db");
+const { issueAccessToken, verifyAccessToken } = await import("@/lib/server/access-token");
+const { createProgramLink, findLiveLinkForCall } = await import("@/lib/server/program-links");
 const { createSession, validateSessionToken } = await import("@/lib/server/session");
 const { sealSessionToken, unsealSessionToken } = await import("@/lib/server/session-cookie");
 
 const COMMAND: CommandDescription = {
   usage: "npm run benchmark [-- --iterations N]",
-  about: "Times the per-request session check in-process on a fresh SQLite database (default 5000 iterations).",
+  about:
+    "Times the per-request checks in-process on a fresh SQLite database: the browser's session cookie, and a program's access token (default 5000 iterations).",
   options: { iterations: { type: "string", default: "5000" } },
 };
 const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
@@ -21,6 +26,7 @@ const ITERATIONS = Number(values.iterations);
 if (!Number.isSafeInteger(ITERATIONS) || ITERATIONS < 1)
   exitWithUsage(COMMAND, "--iterations must be a whole number of at least 1.");
 const SESSIONS = 10_000;
+const LINKS = 2_000;
 
 async function measure(name: string, run: () => Promise<unknown>) {
   for (let i = 0; i < 200; i++) await run(); // warm-up
@@ -36,10 +42,23 @@ async function measure(name: string, run: () => Promise<unknown>) {
   console.log(`${name.padEnd(44)} p50 ${percentile(0.5)} µs   p99 ${percentile(0.99)} µs   ${perSecond} /s`);
 }
 
+// Setting up logs one line per session and link; the measurements are what this command prints.
+async function quietly<T>(setUp: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    return await setUp();
+  } finally {
+    console.log = log;
+  }
+}
+
 const user = await db.user.create({ data: { email: "benchmark@example.test", passwordHash: "x" } });
 const tokens: string[] = [];
-for (let i = 0; i < SESSIONS; i++)
-  tokens.push((await createSession(user.id, { ipAddress: null, userAgent: null })).token);
+await quietly(async () => {
+  for (let i = 0; i < SESSIONS; i++)
+    tokens.push((await createSession(user.id, { ipAddress: null, userAgent: null })).token);
+});
 const token = tokens[SESSIONS / 2]!;
 const cookie = await sealSessionToken(token, 3600);
 const forgedCookie = await sealSessionToken("A".repeat(43), 3600);
@@ -51,4 +70,18 @@ await measure("whole check: unseal + validate", async () => validateSessionToken
 await measure("whole check, a token never issued", async () =>
   validateSessionToken((await unsealSessionToken(forgedCookie))!),
 );
+
+let link = { publicId: "", name: "" };
+await quietly(async () => {
+  for (let i = 0; i < LINKS; i++) link = (await createProgramLink(user.id, `program ${i}`)).link;
+});
+const { token: accessToken } = await issueAccessToken({ userId: user.id, linkPublicId: link.publicId });
+const address = "203.0.113.1";
+console.log(`\nA program's access token, against ${LINKS} links\n`);
+await measure("verify the signature and claims (EdDSA)", () => verifyAccessToken(accessToken));
+await measure("is the link live? (one indexed query)", () => findLiveLinkForCall(user.id, link.publicId, address));
+await measure("whole check: verify + link lookup", async () => {
+  const claims = await verifyAccessToken(accessToken);
+  return findLiveLinkForCall(claims!.userId, claims!.linkPublicId, address);
+});
 await db.$disconnect();

@@ -2,18 +2,28 @@
 // `npm run dev` does the same with the development server.
 import { resolveDatabaseFile } from "@/lib/database-url";
 import { parseCommandLine } from "@/scripts/usage";
-import { buildIfStale, loadOrCreateDemoSecrets, prepareDatabase, startNext } from "./server-setup.mts";
+import {
+  buildIfStale,
+  loadOrCreateDemoSecrets,
+  loadOrCreateDemoSigningKeys,
+  prepareDatabase,
+  startNext,
+} from "./server-setup.mts";
 
 const { values } = parseCommandLine(process.argv.slice(2), {
   usage: ["npm run demo", "npm run dev          (the same with the development server)"],
   about:
-    "Prepares the database (DATABASE_URL, or .data/sessionproof.db), keeps a generated sealing secret in .data/ unless SESSION_SECRET(S) is set, builds when the source changed, and serves on http://localhost:$PORT (3000).",
+    "Prepares the database (DATABASE_URL, or .data/sessionproof.db), keeps a generated sealing secret and API signing key in .data/ unless SESSION_SECRET(S) and API_SIGNING_KEYS are set, builds when the source changed, and serves on http://localhost:$PORT (3000).",
   options: { dev: { type: "boolean" } },
 });
 const mode = values.dev ? "dev" : "start";
 const port = process.env.PORT ?? "3000";
 const configuredSecret = process.env.SESSION_SECRETS || process.env.SESSION_SECRET;
-const env = { ...process.env, ...(configuredSecret ? {} : { SESSION_SECRETS: loadOrCreateDemoSecrets() }) };
+const env = {
+  ...process.env,
+  ...(configuredSecret ? {} : { SESSION_SECRETS: loadOrCreateDemoSecrets() }),
+  ...(process.env.API_SIGNING_KEYS ? {} : { API_SIGNING_KEYS: loadOrCreateDemoSigningKeys() }),
+};
 
 try {
   const databaseFile = resolveDatabaseFile();

@@ -15,20 +15,30 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseUrlFor } from "@/lib/database-url";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { generateSigningKey } from "@/lib/server/signing-keys";
 import { runPrisma } from "./prisma.mjs";
 
 const DEMO_SECRET_FILE = ".data/demo-session-secrets.json";
+const DEMO_SIGNING_KEYS_FILE = ".data/demo-api-signing-keys.json";
 const SOURCES = ["app", "lib", "prisma", "instrumentation.ts", "next.config.js", "package.json", "tsconfig.json"];
 
 /** The demo's sealing secret: generated once, kept in a git-ignored file readable only by its owner. */
 export function loadOrCreateDemoSecrets(): string {
-  if (!existsSync(DEMO_SECRET_FILE)) {
-    mkdirSync(path.dirname(DEMO_SECRET_FILE), { recursive: true });
-    const secrets = { 1: randomBytes(32).toString("base64url") };
-    writeFileSync(DEMO_SECRET_FILE, JSON.stringify(secrets), { mode: 0o600 });
-    console.log(`Generated a random session secret for the demo in ${DEMO_SECRET_FILE} (git-ignored).`);
+  return loadOrCreateDemoFile(DEMO_SECRET_FILE, "session secret", () => ({ 1: randomBytes(32).toString("base64url") }));
+}
+
+/** The demo's key for signing programs' access tokens, kept the same way as its sealing secret. */
+export function loadOrCreateDemoSigningKeys(): string {
+  return loadOrCreateDemoFile(DEMO_SIGNING_KEYS_FILE, "API signing key", () => ({ keys: [generateSigningKey()] }));
+}
+
+function loadOrCreateDemoFile(file: string, what: string, generate: () => object): string {
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(generate()), { mode: 0o600 });
+    console.log(`Generated a random ${what} for the demo in ${file} (git-ignored).`);
   }
-  return readFileSync(DEMO_SECRET_FILE, "utf8").trim();
+  return readFileSync(file, "utf8").trim();
 }
 
 /** Creates the database file if needed and applies the checked-in migrations. */
@@ -49,9 +59,13 @@ export function buildIfStale() {
   runNextSync(["build"]);
 }
 
+// Node refuses request headers beyond 16 KB with a bare 431. Raised so an oversized bearer token still reaches
+// the app and gets its ordinary 401; anything larger than this still stops at Node's parser.
+const MAX_HEADER_SIZE = "--max-http-header-size=65536";
+
 /** Runs `next start` (or `next dev`) in the foreground, optionally copying its output to a log file. */
 export function startNext(mode: "start" | "dev", port: string, env: NodeJS.ProcessEnv, logFile?: string) {
-  const child = spawn(process.execPath, [nextBin(), mode, "--port", port], {
+  const child = spawn(process.execPath, [MAX_HEADER_SIZE, nextBin(), mode, "--port", port], {
     env,
     stdio: logFile ? ["ignore", "pipe", "pipe"] : "inherit",
   });

@@ -9,6 +9,8 @@ const COMMANDS_WITH_ARGUMENTS = [
   "demo",
   "dev",
   "benchmark",
+  "api-client",
+  "signing-key",
   "docs:policy",
   "check:lock",
   "analyze-tokens",

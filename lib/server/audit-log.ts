@@ -12,10 +12,13 @@ export type AuthEvent =
   | "password-changed"
   | "email-changed"
   | "account-deleted"
-  | "admin-action";
+  | "admin-action"
+  | "program-linked"
+  | "program-link-ended"
+  | "refresh-token-reused";
 
 /** Refusals anyone on the internet can cause: logged, but never more than a few lines a minute. */
-export type SecurityEvent = "session-cookie-refused" | "cross-site-request-refused";
+export type SecurityEvent = "session-cookie-refused" | "cross-site-request-refused" | "access-token-refused";
 
 type ClientFields = { ipAddress?: string | null; userAgent?: string | null };
 
@@ -26,6 +29,8 @@ type AuthEventFields = ClientFields & {
   emailRef?: string;
   /** A keyed hash that correlates a session's log lines; see sessionLogReference. */
   sessionRef?: string;
+  /** A program link's public id (not a credential). */
+  linkId?: string;
   reason?: string;
   detail?: string;
   count?: number;

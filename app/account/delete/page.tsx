@@ -15,7 +15,10 @@ export default async function DeleteAccountPage({ searchParams }: Props) {
     <section className="card">
       <AccountNav current="/account/delete" isAdmin={isAdmin} />
       <h1>Delete account</h1>
-      <p>Deleting your account removes it for good and ends every one of its sessions, on every device.</p>
+      <p>
+        Deleting your account removes it for good and ends every one of its sessions, on every device, and every
+        program link.
+      </p>
       <ReauthenticationGate purpose="delete your account" returnTo="/account/delete">
         <form action={deleteAccountAction} className="stack">
           {notice === "not-confirmed" && (

@@ -1,6 +1,6 @@
 "use server";
 
-import { changePassword, endOtherSessions } from "@/lib/server/dal/account";
+import { changePassword, endOtherSessionsAndLinks } from "@/lib/server/dal/account";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { checkNewPassword } from "@/lib/validation";
 import { SERVICE_UNAVAILABLE } from "@/app/form-state";
@@ -8,7 +8,7 @@ import { SERVICE_UNAVAILABLE } from "@/app/form-state";
 export type PasswordChangeState =
   | { step: "form"; error?: string }
   | { step: "ask-about-other-sessions" }
-  | { step: "done"; otherSessionsEnded: boolean; count: number };
+  | { step: "done"; otherSessionsEnded: boolean; count: number; linksEnded: number };
 
 export async function changePasswordAction(
   _previous: PasswordChangeState,
@@ -38,8 +38,8 @@ export async function answerOtherSessionsAction(
   _previous: PasswordChangeState,
   formData: FormData,
 ): Promise<PasswordChangeState> {
-  if (formData.get("answer") !== "yes") return { step: "done", otherSessionsEnded: false, count: 0 };
+  if (formData.get("answer") !== "yes") return { step: "done", otherSessionsEnded: false, count: 0, linksEnded: 0 };
   // The password change just re-authenticated this session; an answer given much later must confirm again.
-  const count = await endOtherSessions();
-  return { step: "done", otherSessionsEnded: true, count };
+  const { sessions, links } = await endOtherSessionsAndLinks();
+  return { step: "done", otherSessionsEnded: true, count: sessions, linksEnded: links };
 }

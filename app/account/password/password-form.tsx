@@ -23,7 +23,7 @@ export function PasswordForm() {
         <h2 id="other-sessions-question">Sign out all other sessions?</h2>
         <p id="other-sessions-detail">
           Your password has been changed and this session has a new token. If someone else might be signed in as you,
-          end every other session now.
+          end every other session and unlink every program now.
         </p>
         <form action={answerAction} className="actions">
           <button type="submit" name="answer" value="yes" disabled={answering}>
@@ -40,7 +40,10 @@ export function PasswordForm() {
     return (
       <p role="status" className="notice">
         {state.otherSessionsEnded
-          ? `Your password has been changed, and ${state.count} other ${state.count === 1 ? "session was" : "sessions were"} signed out.`
+          ? `Your password has been changed, and ${state.count} other ${state.count === 1 ? "session was" : "sessions were"} signed out` +
+            (state.linksEnded > 0
+              ? ` and ${state.linksEnded} linked ${state.linksEnded === 1 ? "program was" : "programs were"} unlinked.`
+              : ".")
           : "Your password has been changed. Your other sessions stay signed in."}
       </p>
     );

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listSessions } from "@/lib/server/dal/account";
+import { listLinks } from "@/lib/server/dal/programs";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
+import { ProgramLinksTable } from "@/app/components/program-links-table";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
 import { signOutEverywhereAction, signOutOtherSessionsAction } from "./actions";
 import { SessionRow } from "./session-row";
@@ -18,7 +21,7 @@ type Props = { searchParams: Promise<{ notice?: string }> };
 
 export default async function SessionsPage({ searchParams }: Props) {
   const { isAdmin, recentlyAuthenticated } = await requireViewer();
-  const [sessions, { notice }] = await Promise.all([listSessions(), searchParams]);
+  const [sessions, links, { notice }] = await Promise.all([listSessions(), listLinks(), searchParams]);
   const others = sessions.length - 1;
   return (
     <section className="card">
@@ -55,6 +58,12 @@ export default async function SessionsPage({ searchParams }: Props) {
           </tbody>
         </table>
       </div>
+      <h2>Linked programs</h2>
+      <p>
+        Programs you linked on the <Link href="/account/apps">Linked programs</Link> page. &ldquo;Sign out
+        everywhere&rdquo; ends these links too.
+      </p>
+      <ProgramLinksTable links={links} canEnd={recentlyAuthenticated} />
       <ReauthenticationGate purpose="end sessions" returnTo="/account/sessions">
         <div className="actions">
           <form action={signOutOtherSessionsAction}>

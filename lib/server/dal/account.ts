@@ -1,6 +1,7 @@
 import "server-only";
 import { logAuthEvent } from "@/lib/server/audit-log";
 import { endCurrentSession, reauthenticate, requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
+import { endUserProgramLinks } from "@/lib/server/program-links";
 import { endOtherUserSessions, endUserSession, listLiveSessions } from "@/lib/server/session";
 import { changeEmail as storeEmail, changePassword as storePassword, deleteUser } from "@/lib/server/user";
 
@@ -69,13 +70,22 @@ export async function endOtherSessions(): Promise<number> {
   return endOtherUserSessions(user.id, session.id, "revoked-by-user");
 }
 
-/** Ends every session of the viewer, this one included. */
+/** After a password change: the other sessions end, and so do the links of programs. */
+export async function endOtherSessionsAndLinks(): Promise<{ sessions: number; links: number }> {
+  const sessions = await endOtherSessions();
+  const { user } = await requireUser();
+  return { sessions, links: await endUserProgramLinks(user.id, "password-changed") };
+}
+
+/** Ends every session of the viewer, this one included, and every program link. */
 export async function signOutEverywhere() {
   await endOtherSessions();
+  const { user } = await requireUser();
+  await endUserProgramLinks(user.id, "signed-out-everywhere");
   await endCurrentSession("sign-out");
 }
 
-/** Deletes the viewer's account; its sessions go with it (the foreign key cascades). */
+/** Deletes the viewer's account; its sessions and program links go with it (the foreign keys cascade). */
 export async function deleteAccount() {
   const { user } = await requireRecentlyAuthenticatedUser("/account/delete");
   await endCurrentSession("sign-out");

@@ -13,6 +13,7 @@ import {
   endEverySession as endEverySessionInStore,
   endOtherUserSessions,
 } from "@/lib/server/session";
+import { endEveryProgramLink, endUserProgramLinks } from "@/lib/server/program-links";
 import { findUserById, listUsers, setUserDisabled } from "@/lib/server/user";
 import type { PolicyProblem } from "@/lib/session-policy";
 
@@ -100,6 +101,7 @@ export async function endSessionsOfUser(userId: number): Promise<number | null> 
     target.id === user.id
       ? await endOtherUserSessions(user.id, session.id, "revoked-by-admin")
       : await endAllUserSessions(target.id, "revoked-by-admin");
+  await endUserProgramLinks(target.id, "revoked-by-admin");
   await recordAdminAction(user.email, "end-user-sessions", target.email, `${count} ended`);
   return count;
 }
@@ -108,6 +110,7 @@ export async function endSessionsOfUser(userId: number): Promise<number | null> 
 export async function endEverySession(): Promise<number> {
   const { user, session } = await requireActingAdministrator();
   const count = await endEverySessionInStore("revoked-by-admin", session.id);
+  await endEveryProgramLink("revoked-by-admin");
   await recordAdminAction(
     user.email,
     "end-every-session",
@@ -128,6 +131,7 @@ export async function setUserAccess(
   if (target.id === user.id) return "not-yourself";
   await setUserDisabled(target.id, disable);
   const count = disable ? await endAllUserSessions(target.id, "user-disabled") : 0;
+  if (disable) await endUserProgramLinks(target.id, "user-disabled");
   const detail = disable ? `${count} sessions ended` : undefined;
   await recordAdminAction(user.email, disable ? "disable-user" : "enable-user", target.email, detail);
   return "done";

@@ -1,0 +1,6 @@
+import { publishedSigningKeys } from "@/lib/server/dal/program-api";
+
+/** The public keys that verify access tokens; private halves never leave the server's configuration. */
+export function GET() {
+  return Response.json(publishedSigningKeys(), { headers: { "Cache-Control": "public, max-age=300" } });
+}

@@ -1,0 +1,76 @@
+import { createHash, type JsonWebKey } from "node:crypto";
+import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
+import { decodeJwt } from "jose";
+import { accessTokenClaims, signEdDSA } from "@/testing/access-token-forgery";
+import { expect, type Credentials } from "./fixtures";
+
+// A program's side of the API, and the page where its owner links it.
+
+export const REFUSAL_BODY = { error: "A valid bearer access token is required." };
+
+/** The key every test server signs access tokens with (playwright.config.ts makes one per run). */
+export function serverSigningKey() {
+  return (JSON.parse(process.env.E2E_API_SIGNING_KEYS!) as { keys: (JsonWebKey & { kid: string })[] }).keys[0]!;
+}
+
+/** Links a program on /account/apps as its owner would, and returns the refresh token the page shows once. */
+export async function linkProgram(page: Page, { password }: Credentials, name = "CLI on my laptop") {
+  await page.goto("/account/apps");
+  await page.getByLabel("Program name").fill(name);
+  await page.getByLabel("Your password").fill(password);
+  await page.getByRole("button", { name: "Link program" }).click();
+  const field = page.getByLabel("Refresh token");
+  await expect(field).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
+  return field.inputValue();
+}
+
+export type TokenPair = { accessToken: string; refreshToken: string };
+
+export async function postRefresh(
+  request: APIRequestContext,
+  refreshToken: string,
+  headers: Record<string, string> = {},
+) {
+  return request.post("/api/v1/token", {
+    form: { grant_type: "refresh_token", refresh_token: refreshToken },
+    headers,
+  });
+}
+
+/** Trades a refresh token as a program would; fails the test unless the server hands out a new pair. */
+export async function refresh(request: APIRequestContext, refreshToken: string): Promise<TokenPair> {
+  const response = await postRefresh(request, refreshToken);
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  return { accessToken: body.access_token, refreshToken: body.refresh_token };
+}
+
+export function callMe(request: APIRequestContext, accessToken: string, headers: Record<string, string> = {}) {
+  return request.get("/api/v1/me", { headers: { Authorization: `Bearer ${accessToken}`, ...headers } });
+}
+
+/** A live link's program: its tokens, and the claims a token for it must carry. */
+export async function linkAndRefresh(page: Page, request: APIRequestContext, credentials: Credentials, name?: string) {
+  const pair = await refresh(request, await linkProgram(page, credentials, name));
+  const { sub, sid } = decodeJwt(pair.accessToken);
+  return { ...pair, userId: Number(sub), linkPublicId: String(sid) };
+}
+
+/** Signs as the server would, with one thing changed by `claims` or `header`: the control for each refusal. */
+export function signAsServer(link: { userId: number; linkPublicId: string }, claims: object = {}, header: object = {}) {
+  const key = serverSigningKey();
+  return signEdDSA({ ...accessTokenClaims(link.userId, link.linkPublicId), ...claims }, key, {
+    kid: key.kid,
+    typ: "at+jwt",
+    ...header,
+  });
+}
+
+/** The API's one answer to anything but a valid access token of a live link. */
+export async function expectRefused(response: APIResponse, what: string) {
+  expect(response.status(), what).toBe(401);
+  expect(response.headers()["www-authenticate"], what).toMatch(/^Bearer realm="sessionproof"/);
+  expect(await response.json(), what).toEqual(REFUSAL_BODY);
+}
+
+export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");

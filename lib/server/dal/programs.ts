@@ -1,0 +1,44 @@
+import "server-only";
+import { reauthenticate, requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
+import { createProgramLink, endProgramLink, listProgramLinks } from "@/lib/server/program-links";
+import type { LinkEndReason } from "@/lib/server/program-links";
+
+// What a signed-in user does with the programs linked to their account, from the browser.
+
+export type ProgramLinkItem = {
+  publicId: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  lastUsedAddress: string | null;
+  endedAt: Date | null;
+  endReason: LinkEndReason | null;
+};
+
+/**
+ * Links a program after the password is confirmed here and now. The refresh token is returned to be
+ * shown once: only its hash is kept, so nobody can show it again.
+ */
+export async function linkProgram(
+  name: string,
+  password: string,
+): Promise<{ status: "linked"; name: string; refreshToken: string } | { status: "wrong-password" }> {
+  const { user } = await requireUser();
+  if ((await reauthenticate(password)) === null) return { status: "wrong-password" };
+  const { link, refreshToken } = await createProgramLink(user.id, name);
+  return { status: "linked", name: link.name, refreshToken };
+}
+
+/** The viewer's links, live first and then those ended in the last 30 days with the reason. */
+export async function listLinks(): Promise<ProgramLinkItem[]> {
+  const { user } = await requireUser();
+  const rows = await listProgramLinks(user.id);
+  const items = rows.map((row) => ({ ...row, endReason: row.endReason as LinkEndReason | null }));
+  return [...items.filter((item) => !item.endedAt), ...items.filter((item) => item.endedAt)];
+}
+
+/** Ends one of the viewer's links; its tokens stop working on their next use. Needs a recent confirmation. */
+export async function endLink(publicId: string): Promise<boolean> {
+  const { user } = await requireRecentlyAuthenticatedUser("/account/apps");
+  return endProgramLink(user.id, publicId, "unlinked-by-user");
+}

@@ -1,0 +1,133 @@
+// `npm run api-client -- link|call|refresh|unlink`: a worked example of a program that uses the API the
+// way docs/decisions/013-signed-access-tokens-for-programs.md describes. It never prints a token.
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline/promises";
+import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
+
+const COMMAND: CommandDescription = {
+  usage: [
+    "npm run api-client -- link      ask for the refresh token shown on /account/apps, check it, keep it",
+    "npm run api-client -- call      call GET /api/v1/me with an access token (renewed when it is due)",
+    "npm run api-client -- refresh   trade the refresh token for a new one and a new access token",
+    "npm run api-client -- unlink    end this program's link (DELETE /api/v1/link) and forget the tokens",
+  ],
+  about:
+    "Talks to --server (default $SESSIONPROOF_URL or http://localhost:3000) and keeps its tokens in --credentials " +
+    "(default .data/api-client.json, readable only by you). `link` reads the refresh token from standard input.",
+  options: { server: { type: "string" }, credentials: { type: "string" } },
+  positionals: { min: 1, max: 1 },
+};
+
+type Credentials = { server: string; refreshToken: string; accessToken?: string; accessTokenExpiresAt?: number };
+
+const { values, positionals } = parseCommandLine(process.argv.slice(2), COMMAND);
+const command = positionals[0]!;
+if (!["link", "call", "refresh", "unlink"].includes(command)) exitWithUsage(COMMAND, `Unknown command "${command}".`);
+const credentialsFile = path.resolve(values.credentials ?? ".data/api-client.json");
+const server = (values.server ?? process.env.SESSIONPROOF_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+// Renew a little before the access token runs out, so a call never races its expiry.
+const RENEW_BEFORE_EXPIRY_MS = 30_000;
+
+class ClientError extends Error {}
+
+async function main() {
+  if (command === "link") return link();
+  const saved = readCredentials();
+  if (command === "refresh") {
+    const renewed = await refresh(saved);
+    console.log(
+      `Refreshed. The new access token is good until ${new Date(renewed.accessTokenExpiresAt!).toISOString()}.`,
+    );
+  } else if (command === "call") {
+    console.log(JSON.stringify(await callApi(saved, "GET", "/api/v1/me"), null, 2));
+  } else {
+    await callApi(saved, "DELETE", "/api/v1/link");
+    rmSync(credentialsFile);
+    console.log("Unlinked: the server has ended this program's link, and its tokens are forgotten here.");
+  }
+}
+
+async function link() {
+  const refreshToken = await readRefreshTokenFromInput();
+  // Trading it at once means the copy shown in the browser is spent and useless to anyone who saw it.
+  const saved = await refresh({ server, refreshToken });
+  const me = (await callApi(saved, "GET", "/api/v1/me")) as { user: { email: string }; link: { name: string } };
+  console.log(`Linked as ${me.user.email} ("${me.link.name}"). Tokens kept in ${credentialsFile}.`);
+}
+
+async function refresh(saved: Credentials): Promise<Credentials> {
+  const response = await request(`${saved.server}/api/v1/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: saved.refreshToken }),
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    throw new ClientError(`The server refused the refresh token: ${body.error_description ?? response.status}`);
+  }
+  const renewed: Credentials = {
+    server: saved.server,
+    refreshToken: String(body.refresh_token),
+    accessToken: String(body.access_token),
+    accessTokenExpiresAt: Date.now() + Number(body.expires_in) * 1000,
+  };
+  writeCredentials(renewed);
+  return renewed;
+}
+
+async function callApi(saved: Credentials, method: string, apiPath: string): Promise<unknown> {
+  const due = !saved.accessToken || (saved.accessTokenExpiresAt ?? 0) - Date.now() < RENEW_BEFORE_EXPIRY_MS;
+  const current = due ? await refresh(saved) : saved;
+  const response = await request(`${current.server}${apiPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${current.accessToken}` },
+  });
+  if (response.status === 401) {
+    throw new ClientError("The server refused the access token: the link has probably ended. Link again.");
+  }
+  if (!response.ok) throw new ClientError(`${method} ${apiPath} failed with status ${response.status}.`);
+  return response.status === 204 ? null : response.json();
+}
+
+async function request(url: string, init: RequestInit) {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new ClientError(`Cannot reach ${new URL(url).origin}. Is the server running (npm run demo)?`);
+  }
+}
+
+async function readRefreshTokenFromInput(): Promise<string> {
+  const input = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  const answer = await input.question(`Paste the refresh token shown on ${server}/account/apps: `);
+  input.close();
+  const token = answer.trim();
+  if (!token) throw new ClientError("No refresh token was given.");
+  return token;
+}
+
+function readCredentials(): Credentials {
+  if (!existsSync(credentialsFile)) {
+    throw new ClientError(`No tokens in ${credentialsFile}. Run \`npm run api-client -- link\` first.`);
+  }
+  try {
+    return JSON.parse(readFileSync(credentialsFile, "utf8")) as Credentials;
+  } catch {
+    throw new ClientError(`${credentialsFile} is not a credentials file. Remove it and link again.`);
+  }
+}
+
+function writeCredentials(saved: Credentials) {
+  mkdirSync(path.dirname(credentialsFile), { recursive: true });
+  writeFileSync(credentialsFile, JSON.stringify(saved), { mode: 0o600 });
+  chmodSync(credentialsFile, 0o600);
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof ClientError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
