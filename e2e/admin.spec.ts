@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { FOREIGN_ORIGINS, readAllForms } from "./forms";
 import {
   expect,
@@ -13,7 +13,7 @@ import {
   waitUntilPast,
   type Credentials,
 } from "./fixtures";
-import { callMe, expectRefused, linkAndRefresh, postRefresh } from "./program-api";
+import { callMe, expectRefreshRefused, expectRefused, linkAndRefresh, postRefresh } from "./program-api";
 
 test.use({ serverName: "admin" });
 
@@ -21,7 +21,13 @@ test.use({ serverName: "admin" });
 // against a server of their own (see e2e/test-servers.ts).
 test.describe.configure({ mode: "serial" });
 
-async function newUser(browser: Browser, baseURL: string, name: string): Promise<Credentials & { cookie: string }> {
+/** Someone else with an account; `alsoDo` runs in their browser after they signed up, before it closes. */
+async function newUser<T = undefined>(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  alsoDo?: (page: Page, credentials: Credentials) => Promise<T>,
+): Promise<Credentials & { cookie: string; also: T }> {
   const credentials = {
     email: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`,
     password: "a long enough password",
@@ -29,22 +35,15 @@ async function newUser(browser: Browser, baseURL: string, name: string): Promise
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await signUp(page, credentials);
+  const also = (await alsoDo?.(page, credentials)) as T;
   const cookie = await sessionCookieValue(context);
   await context.close();
-  return { ...credentials, cookie };
+  return { ...credentials, cookie, also };
 }
 
 async function newUserWithProgram(browser: Browser, baseURL: string, request: APIRequestContext, name: string) {
-  const credentials = {
-    email: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`,
-    password: "a long enough password",
-  };
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signUp(page, credentials);
-  const program = await linkAndRefresh(page, request, credentials);
-  await context.close();
-  return { ...credentials, program };
+  const user = await newUser(browser, baseURL, name, (page, credentials) => linkAndRefresh(page, request, credentials));
+  return { ...user, program: user.also };
 }
 
 test.describe("administration", () => {
@@ -308,7 +307,7 @@ test.describe("administration", () => {
 
       for (const { email, program } of [revoked, disabled]) {
         await expectRefused(await callMe(request, program.accessToken), `${email}'s access token`);
-        expect((await postRefresh(request, program.refreshToken)).status(), `${email}'s refresh token`).toBe(400);
+        await expectRefreshRefused(await postRefresh(request, program.refreshToken), `${email}'s refresh token`);
       }
       expect((await callMe(request, bystander.program.accessToken)).status()).toBe(200);
     },

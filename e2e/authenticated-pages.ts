@@ -5,6 +5,7 @@ export const AUTHENTICATED_PAGES = [
   "/account",
   "/account/sessions",
   "/account/apps",
+  "/account/apps/approve",
   "/account/password",
   "/account/email",
   "/account/delete",

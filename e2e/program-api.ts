@@ -73,4 +73,11 @@ export async function expectRefused(response: APIResponse, what: string) {
   expect(await response.json(), what).toEqual(REFUSAL_BODY);
 }
 
+/** The token endpoint's answer to a refresh token it will not take: 401, like any refused token. */
+export async function expectRefreshRefused(response: APIResponse, what: string) {
+  expect(response.status(), what).toBe(401);
+  expect(response.headers()["www-authenticate"], what).toMatch(/^Bearer realm="sessionproof"/);
+  expect(await response.json(), what).toMatchObject({ error: "invalid_grant" });
+}
+
 export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");

@@ -82,6 +82,9 @@ export const PROGRAM_TOKEN_POLICY = {
   refreshTokenSeconds: 30 * DAY,
   // A compact EdDSA token with our claims is about 400 characters; anything far beyond is not ours.
   maxAccessTokenLength: 2048,
+  // Linking the device way: the code the program shows is good this long, and it asks this often.
+  deviceCodeSeconds: 10 * MINUTE,
+  devicePollIntervalSeconds: 5,
 } as const;
 
 export type SessionPolicySetting = keyof typeof SESSION_POLICY_SETTINGS;

@@ -8,6 +8,7 @@ import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scri
 const COMMAND: CommandDescription = {
   usage: [
     "npm run api-client -- link      ask for the refresh token shown on /account/apps, check it, keep it",
+    "npm run api-client -- link --device [--name NAME]   show a code to approve on /account/apps/approve instead",
     "npm run api-client -- call      call GET /api/v1/me with an access token (renewed when it is due)",
     "npm run api-client -- refresh   trade the refresh token for a new one and a new access token",
     "npm run api-client -- unlink    end this program's link (DELETE /api/v1/link) and forget the tokens",
@@ -15,15 +16,30 @@ const COMMAND: CommandDescription = {
   about:
     "Talks to --server (default $SESSIONPROOF_URL or http://localhost:3000) and keeps its tokens in --credentials " +
     "(default .data/api-client.json, readable only by you). `link` reads the refresh token from standard input.",
-  options: { server: { type: "string" }, credentials: { type: "string" } },
+  options: {
+    server: { type: "string" },
+    credentials: { type: "string" },
+    device: { type: "boolean" },
+    name: { type: "string" },
+  },
   positionals: { min: 1, max: 1 },
 };
 
+type DeviceStart = {
+  device_code: string;
+  user_code: string;
+  verification_uri: string;
+  expires_in: number;
+  interval: number;
+  error_description?: string;
+};
 type Credentials = { server: string; refreshToken: string; accessToken?: string; accessTokenExpiresAt?: number };
 
 const { values, positionals } = parseCommandLine(process.argv.slice(2), COMMAND);
 const command = positionals[0]!;
 if (!["link", "call", "refresh", "unlink"].includes(command)) exitWithUsage(COMMAND, `Unknown command "${command}".`);
+if ((values.device || values.name) && command !== "link") exitWithUsage(COMMAND, "--device and --name go with link.");
+if (values.name && !values.device) exitWithUsage(COMMAND, "--name names the program in the device flow: add --device.");
 const credentialsFile = path.resolve(values.credentials ?? ".data/api-client.json");
 const server = (values.server ?? process.env.SESSIONPROOF_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 // Renew a little before the access token runs out, so a call never races its expiry.
@@ -49,11 +65,43 @@ async function main() {
 }
 
 async function link() {
-  const refreshToken = await readRefreshTokenFromInput();
-  // Trading it at once means the copy shown in the browser is spent and useless to anyone who saw it.
-  const saved = await refresh({ server, refreshToken });
+  const saved = values.device ? await linkWithDeviceCode(values.name ?? "API client") : await linkWithPastedToken();
   const me = (await callApi(saved, "GET", "/api/v1/me")) as { user: { email: string }; link: { name: string } };
   console.log(`Linked as ${me.user.email} ("${me.link.name}"). Tokens kept in ${credentialsFile}.`);
+}
+
+async function linkWithPastedToken() {
+  const refreshToken = await readRefreshTokenFromInput();
+  // Trading it at once means the copy shown in the browser is spent and useless to anyone who saw it.
+  return refresh({ server, refreshToken });
+}
+
+/** RFC 8628: show the user a code, then ask every few seconds whether they approved it. */
+async function linkWithDeviceCode(name: string): Promise<Credentials> {
+  const started = await request(`${server}/api/v1/device`, { method: "POST", body: new URLSearchParams({ name }) });
+  const device = (await started.json().catch(() => ({}))) as DeviceStart;
+  if (!started.ok)
+    throw new ClientError(`The server would not start linking: ${device.error_description ?? started.status}`);
+  console.log(
+    `Open ${device.verification_uri} and enter the code ${device.user_code} (it lasts ${device.expires_in / 60} minutes).`,
+  );
+  let interval = device.interval;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, interval * 1000));
+    const response = await request(`${server}/api/v1/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+        device_code: device.device_code,
+      }),
+    });
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.ok) return saveTokens(server, body);
+    if (body.error === "slow_down") interval += 5;
+    else if (body.error !== "authorization_pending") {
+      throw new ClientError(`Linking stopped: ${body.error_description ?? response.status}`);
+    }
+  }
 }
 
 async function refresh(saved: Credentials): Promise<Credentials> {
@@ -66,14 +114,18 @@ async function refresh(saved: Credentials): Promise<Credentials> {
   if (!response.ok) {
     throw new ClientError(`The server refused the refresh token: ${body.error_description ?? response.status}`);
   }
-  const renewed: Credentials = {
-    server: saved.server,
+  return saveTokens(saved.server, body);
+}
+
+function saveTokens(serverUrl: string, body: Record<string, unknown>): Credentials {
+  const saved: Credentials = {
+    server: serverUrl,
     refreshToken: String(body.refresh_token),
     accessToken: String(body.access_token),
     accessTokenExpiresAt: Date.now() + Number(body.expires_in) * 1000,
   };
-  writeCredentials(renewed);
-  return renewed;
+  writeCredentials(saved);
+  return saved;
 }
 
 async function callApi(saved: Credentials, method: string, apiPath: string): Promise<unknown> {

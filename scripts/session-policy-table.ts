@@ -1,4 +1,9 @@
-import { SESSION_POLICY_DEFAULTS, SESSION_POLICY_SETTINGS, type SessionPolicySetting } from "@/lib/session-policy";
+import {
+  PROGRAM_TOKEN_POLICY,
+  SESSION_POLICY_DEFAULTS,
+  SESSION_POLICY_SETTINGS,
+  type SessionPolicySetting,
+} from "@/lib/session-policy";
 
 // The policy table in docs/session-policy.md is generated from lib/session-policy.ts (npm run docs:policy),
 // and a unit test fails when the committed table differs.
@@ -52,10 +57,25 @@ export function renderPolicyTable(): string {
   );
 }
 
+/** The fixed limits of linked programs' tokens: part of the security argument, so not configurable. */
+export function renderProgramTokenTable(): string {
+  const { accessTokenSeconds, clockLeewaySeconds, refreshTokenSeconds, maxAccessTokenLength } = PROGRAM_TOKEN_POLICY;
+  return renderMarkdownTable(
+    ["Linked programs (fixed)", "Value"],
+    [
+      ["Access-token lifetime", `${humanDuration(accessTokenSeconds)} (${accessTokenSeconds} s)`],
+      ["Clock leeway for exp, nbf and iat", `${humanDuration(clockLeewaySeconds)}`],
+      ["Refresh-token lifetime (unused)", `${humanDuration(refreshTokenSeconds)} (${refreshTokenSeconds} s)`],
+      ["Longest access token accepted", `${maxAccessTokenLength} characters`],
+    ],
+  );
+}
+
 /** The document with its generated table replaced by the current one. */
 export function withCurrentPolicyTable(document: string): string {
   const start = document.indexOf(POLICY_TABLE_START);
   const end = document.indexOf(POLICY_TABLE_END);
   if (start < 0 || end < start) throw new Error("docs/session-policy.md has lost its policy-table markers.");
-  return `${document.slice(0, start + POLICY_TABLE_START.length)}\n\n${renderPolicyTable()}\n\n${document.slice(end)}`;
+  const tables = `${renderPolicyTable()}\n\n${renderProgramTokenTable()}`;
+  return `${document.slice(0, start + POLICY_TABLE_START.length)}\n\n${tables}\n\n${document.slice(end)}`;
 }

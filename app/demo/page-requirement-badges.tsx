@@ -9,6 +9,7 @@ const ROUTES = [
   "/signup",
   "/account",
   "/account/sessions",
+  "/account/apps",
   "/account/password",
   "/account/email",
   "/account/delete",

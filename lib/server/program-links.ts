@@ -58,10 +58,12 @@ export async function exchangeRefreshToken(refreshToken: string, address: string
       select: {
         usedAt: true,
         expiresAt: true,
-        link: { select: { id: true, publicId: true, userId: true, endedAt: true } },
+        link: {
+          select: { id: true, publicId: true, userId: true, endedAt: true, user: { select: { disabledAt: true } } },
+        },
       },
     });
-    if (!row || row.link.endedAt) return { status: "refused" };
+    if (!row || row.link.endedAt || row.link.user.disabledAt) return { status: "refused" };
     const { link } = row;
     if (row.expiresAt <= now) {
       await endLinksWhere(tx, { id: link.id }, "refresh-token-expired", now);

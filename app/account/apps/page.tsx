@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listLinks } from "@/lib/server/dal/programs";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
@@ -41,6 +42,11 @@ export default async function LinkedProgramsPage({ searchParams }: Props) {
         </ReauthenticationGate>
       )}
       <h2>Link a program</h2>
+      <p>
+        If the program shows you a code of eight letters, enter it on{" "}
+        <Link href="/account/apps/approve">Approve a program</Link> instead: nothing needs copying. Otherwise name the
+        program here and give it the refresh token this page shows once.
+      </p>
       <LinkProgramForm />
     </section>
   );

@@ -16,8 +16,8 @@ export default async function DeleteAccountPage({ searchParams }: Props) {
       <AccountNav current="/account/delete" isAdmin={isAdmin} />
       <h1>Delete account</h1>
       <p>
-        Deleting your account removes it for good and ends every one of its sessions, on every device, and every
-        program link.
+        Deleting your account removes it for good and ends every one of its sessions, on every device, and every program
+        link.
       </p>
       <ReauthenticationGate purpose="delete your account" returnTo="/account/delete">
         <form action={deleteAccountAction} className="stack">

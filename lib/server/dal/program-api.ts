@@ -1,7 +1,7 @@
 import "server-only";
-import { issueAccessToken, verifyAccessToken } from "@/lib/server/access-token";
+import { verifyAccessToken } from "@/lib/server/access-token";
 import { logSecurityEvent } from "@/lib/server/audit-log";
-import { endProgramLink, exchangeRefreshToken, findLiveLinkForCall } from "@/lib/server/program-links";
+import { endProgramLink, findLiveLinkForCall } from "@/lib/server/program-links";
 import { readClientInfoFrom } from "@/lib/server/request-info";
 import { getSigningKeys } from "@/lib/server/signing-keys";
 import { reportFailure } from "./failures";
@@ -11,10 +11,10 @@ import { reportFailure } from "./failures";
 
 export type ProgramCaller = { userId: number; email: string; link: { publicId: string; name: string } };
 
-const NO_STORE = { "Cache-Control": "no-store" };
+export const NO_STORE = { "Cache-Control": "no-store" };
 // RFC 6750: the scheme is case-insensitive; the token is one run of token68 characters.
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
-const REALM = 'Bearer realm="sessionproof"';
+export const REALM = 'Bearer realm="sessionproof"';
 
 /**
  * Runs `handle` for a program with a valid access token whose link is live. Anything else gets a 401
@@ -41,37 +41,6 @@ export async function handleProgramRequest(
   }
 }
 
-/** The token endpoint: a refresh token in, a fresh access token and the next refresh token out. */
-export async function refreshAccessToken(request: Request): Promise<Response> {
-  const client = readClientInfoFrom(request.headers);
-  const grant = await readRefreshGrant(request);
-  if (!grant) return tokenError(400, "invalid_request", "Send grant_type=refresh_token and a refresh_token.");
-  try {
-    const outcome = await exchangeRefreshToken(grant, client.ipAddress);
-    if (outcome.status === "reused") {
-      return tokenError(
-        400,
-        "invalid_grant",
-        "This refresh token was used before, so its link has ended. Link the program again.",
-      );
-    }
-    if (outcome.status === "refused") return tokenError(400, "invalid_grant", "The refresh token is not valid.");
-    const access = await issueAccessToken({ userId: outcome.userId, linkPublicId: outcome.linkPublicId });
-    return Response.json(
-      {
-        access_token: access.token,
-        token_type: "Bearer",
-        expires_in: access.expiresInSeconds,
-        refresh_token: outcome.refreshToken,
-      },
-      { headers: NO_STORE },
-    );
-  } catch (error) {
-    reportFailure("token refresh", error);
-    return Response.json({ error: "temporarily_unavailable" }, { status: 503, headers: NO_STORE });
-  }
-}
-
 /** The calling program ends its own link: its refresh and access tokens stop working. */
 export async function unlinkCallingProgram(caller: ProgramCaller) {
   await endProgramLink(caller.userId, caller.link.publicId, "unlinked-by-program");
@@ -82,29 +51,9 @@ export function publishedSigningKeys() {
   return getSigningKeys().published;
 }
 
-async function readRefreshGrant(request: Request): Promise<string | null> {
-  let fields: { grant_type?: unknown; refresh_token?: unknown };
-  try {
-    const type = request.headers.get("content-type") ?? "";
-    fields = type.startsWith("application/json")
-      ? ((await request.json()) ?? {})
-      : Object.fromEntries(await request.formData());
-  } catch {
-    return null;
-  }
-  const { grant_type: grantType, refresh_token: token } = fields;
-  if (grantType !== "refresh_token" || typeof token !== "string" || token.length === 0 || token.length > 256)
-    return null;
-  return token;
-}
-
 function unauthorized(challenge: string) {
   return Response.json(
     { error: "A valid bearer access token is required." },
     { status: 401, headers: { ...NO_STORE, "WWW-Authenticate": challenge } },
   );
-}
-
-function tokenError(status: number, error: string, description: string) {
-  return Response.json({ error, error_description: description }, { status, headers: NO_STORE });
 }

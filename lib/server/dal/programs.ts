@@ -1,7 +1,11 @@
 import "server-only";
 import { reauthenticate, requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
-import { createProgramLink, endProgramLink, listProgramLinks } from "@/lib/server/program-links";
-import type { LinkEndReason } from "@/lib/server/program-links";
+import {
+  answerDeviceAuthorization,
+  findPendingDeviceAuthorization,
+  normalizeUserCode,
+} from "@/lib/server/device-authorizations";
+import { createProgramLink, endProgramLink, listProgramLinks, type LinkEndReason } from "@/lib/server/program-links";
 
 // What a signed-in user does with the programs linked to their account, from the browser.
 
@@ -41,4 +45,29 @@ export async function listLinks(): Promise<ProgramLinkItem[]> {
 export async function endLink(publicId: string): Promise<boolean> {
   const { user } = await requireRecentlyAuthenticatedUser("/account/apps");
   return endProgramLink(user.id, publicId, "unlinked-by-user");
+}
+
+export type DeviceRequest = { userCode: string; programName: string; requestedAt: Date };
+
+/** The program waiting behind a code the viewer typed; null for a code that is unknown, expired or answered. */
+export async function findDeviceRequest(typedCode: string): Promise<DeviceRequest | null> {
+  await requireUser();
+  const userCode = normalizeUserCode(typedCode);
+  const pending = userCode && (await findPendingDeviceAuthorization(userCode));
+  return pending ? { userCode: userCode!, programName: pending.programName, requestedAt: pending.createdAt } : null;
+}
+
+/** Approving links the program to the viewer, so the password is confirmed here and now, as for linking. */
+export async function approveDeviceRequest(
+  userCode: string,
+  password: string,
+): Promise<"approved" | "wrong-password" | "no-such-request"> {
+  const { user } = await requireUser();
+  if ((await reauthenticate(password)) === null) return "wrong-password";
+  return (await answerDeviceAuthorization(userCode, user.id, "approve")) ? "approved" : "no-such-request";
+}
+
+export async function denyDeviceRequest(userCode: string): Promise<boolean> {
+  const { user } = await requireUser();
+  return answerDeviceAuthorization(userCode, user.id, "deny");
 }

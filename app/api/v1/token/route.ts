@@ -1,6 +1,6 @@
-import { refreshAccessToken } from "@/lib/server/dal/program-api";
+import { handleTokenRequest } from "@/lib/server/dal/program-tokens";
 
-/** OAuth-style refresh: grant_type=refresh_token in, an access token and the next refresh token out. */
+/** OAuth-style token endpoint: grant_type=refresh_token, or the device grant once the user approved. */
 export async function POST(request: Request) {
-  return refreshAccessToken(request);
+  return handleTokenRequest(request);
 }

@@ -1,0 +1,114 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, signUp, test } from "./fixtures";
+import { callMe, expectRefreshRefused, sha256 } from "./program-api";
+
+const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+
+async function startDeviceLink(request: APIRequestContext, name: string) {
+  const response = await request.post("/api/v1/device", { form: { name } });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { device_code: string; user_code: string; verification_uri: string };
+}
+
+const poll = (request: APIRequestContext, deviceCode: string) =>
+  request.post("/api/v1/token", { form: { grant_type: DEVICE_GRANT, device_code: deviceCode } });
+
+async function expectWaiting(request: APIRequestContext, deviceCode: string, error: string) {
+  const response = await poll(request, deviceCode);
+  expect(response.status()).toBe(400);
+  expect(await response.json()).toMatchObject({ error });
+}
+
+async function enterCode(page: Page, userCode: string) {
+  await page.goto("/account/apps/approve");
+  await page.getByLabel("Code shown by the program").fill(userCode.toLowerCase());
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+test.describe("linking a program with a code", () => {
+  test("The program shows a code, its owner approves it with the password, and the program gets its tokens.", async ({
+    page,
+    credentials,
+    baseURL,
+  }) => {
+    await signUp(page, credentials);
+    const credentialsFile = path.join(mkdtempSync(path.join(tmpdir(), "device-link-")), "tokens.json");
+    const client = spawn(
+      "npm",
+      ["run", "--silent", "api-client", "--", "link", "--device", "--name", "Laptop CLI"].concat([
+        "--server",
+        baseURL!,
+        "--credentials",
+        credentialsFile,
+      ]),
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    client.stdout.on("data", (chunk) => (output += chunk));
+    client.stderr.on("data", (chunk) => (output += chunk));
+    await expect.poll(() => /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(output)?.[1], { timeout: 30_000 }).toBeTruthy();
+    const userCode = /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(output)![1]!;
+    expect(output).toContain(`${baseURL}/account/apps/approve`);
+
+    await enterCode(page, userCode);
+    await expect(page.getByText("“Laptop CLI” asks to be linked to your account")).toBeVisible();
+    await page.getByLabel("Your password").fill(`${credentials.password}-wrong`);
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Your password is not correct.");
+    await page.getByLabel("Your password").fill(credentials.password);
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByRole("status")).toContainText("“Laptop CLI” is linked");
+
+    const [code] = await once(client, "exit");
+    expect(output).toContain(`Linked as ${credentials.email} ("Laptop CLI")`);
+    expect(code).toBe(0);
+    await page.goto("/account/apps");
+    await expect(page.getByRole("row", { name: /Laptop CLI/ })).toContainText("End link");
+  });
+
+  test(
+    "A device code is answered once: it waits, can be denied, expires, and cannot be collected twice.",
+    { tag: ["@v4.0.3-3.5.3"] },
+    async ({ page, request, credentials, db }) => {
+      await signUp(page, credentials);
+
+      const denied = await startDeviceLink(request, "Denied program");
+      await expectWaiting(request, denied.device_code, "authorization_pending");
+      // As if it had asked a moment ago: the answer is to ask less often, whatever the machine's speed.
+      await db.deviceAuthorization.updateMany({
+        where: { userCodeHash: sha256(denied.user_code) },
+        data: { lastPolledAt: new Date(Date.now() + 3600_000) },
+      });
+      await expectWaiting(request, denied.device_code, "slow_down");
+      await enterCode(page, denied.user_code);
+      await page.getByRole("button", { name: "Deny" }).click();
+      await expect(page.getByRole("status")).toContainText("You declined");
+      await expectWaiting(request, denied.device_code, "access_denied");
+
+      const expired = await startDeviceLink(request, "Slow program");
+      await db.deviceAuthorization.updateMany({
+        where: { userCodeHash: sha256(expired.user_code) },
+        data: { expiresAt: new Date() },
+      });
+      await expectWaiting(request, expired.device_code, "expired_token");
+      await enterCode(page, expired.user_code);
+      await expect(page.locator("form").getByRole("alert")).toContainText("No program is waiting with this code");
+
+      const approved = await startDeviceLink(request, "Approved program");
+      await enterCode(page, approved.user_code);
+      await page.getByLabel("Your password").fill(credentials.password);
+      await page.getByRole("button", { name: "Approve" }).click();
+      await expect(page.getByRole("status")).toContainText("is linked");
+      const collected = await poll(request, approved.device_code);
+      expect(collected.status()).toBe(200);
+      expect((await callMe(request, (await collected.json()).access_token)).status()).toBe(200);
+      await expectRefreshRefused(await poll(request, approved.device_code), "the device code a second time");
+      await expectRefreshRefused(await poll(request, "A".repeat(43)), "a device code never issued");
+    },
+  );
+});
