@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkEmail, checkNewPassword, checkSubmittedPassword, normalizeEmail } from "./validation";
+import { checkEmail, checkNewPassword, checkProgramName, checkSubmittedPassword, normalizeEmail } from "./validation";
 
 describe("email input", () => {
   it("is trimmed and lower-cased so one address is one account", () => {
@@ -41,5 +41,15 @@ describe("a password submitted to sign in", () => {
     expect(checkSubmittedPassword("x".repeat(10_000))).toEqual({ ok: false, error: "Incorrect email or password." });
     expect(checkSubmittedPassword("anything").ok).toBe(true);
     expect(checkSubmittedPassword("").ok).toBe(false);
+  });
+});
+
+describe("program names", () => {
+  it("are trimmed, one line and at most 60 characters", () => {
+    expect(checkProgramName("  CLI on my laptop ")).toEqual({ ok: true, value: "CLI on my laptop" });
+    expect(checkProgramName("é".repeat(60))).toMatchObject({ ok: true });
+    for (const refused of ["", "   ", "x".repeat(61), "two\nlines", "tab\there", null, 42]) {
+      expect(checkProgramName(refused)).toMatchObject({ ok: false });
+    }
   });
 });

@@ -93,25 +93,14 @@ export async function exchangeRefreshToken(refreshToken: string, address: string
  * at once when the program calls from a new address.
  */
 export async function findLiveLinkForCall(userId: number, publicId: string, address: string | null) {
-  const link = await db.programLink.findUnique({
-    where: { publicId },
-    select: {
-      id: true,
-      name: true,
-      userId: true,
-      endedAt: true,
-      lastUsedAt: true,
-      lastUsedAddress: true,
-      user: { select: { email: true, disabledAt: true } },
-    },
-  });
-  if (!link || link.userId !== userId || link.endedAt || link.user.disabledAt) return null;
+  const link = await findLinkWithUser(publicId);
+  if (!link || link.userId !== userId || link.endedAt || link.disabledAt) return null;
   const now = new Date();
   const due = !link.lastUsedAt || now.getTime() - link.lastUsedAt.getTime() >= LAST_USE_WRITE_INTERVAL_MS;
   if (due || link.lastUsedAddress !== address) {
     await db.programLink.update({ where: { id: link.id }, data: { lastUsedAt: now, lastUsedAddress: address } });
   }
-  return { userId, email: link.user.email, link: { publicId, name: link.name } };
+  return { userId, email: link.email, link: { publicId, name: link.name } };
 }
 
 /** The user's links: live ones, and those ended in the last 30 days with the reason. Nothing secret. */
@@ -166,6 +155,26 @@ async function endLinksWhere(
     logAuthEvent("program-link-ended", { outcome: "success", userId: row.userId, linkId: row.publicId, reason });
   }
   return open.length;
+}
+
+type LinkWithUser = {
+  id: number;
+  name: string;
+  userId: number;
+  endedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedAddress: string | null;
+  email: string;
+  disabledAt: Date | null;
+};
+
+// One query through the unique index, user included: Prisma's `include` would send a second one.
+async function findLinkWithUser(publicId: string): Promise<LinkWithUser | null> {
+  const rows = await db.$queryRaw<LinkWithUser[]>`
+    SELECT l."id", l."name", l."userId", l."endedAt", l."lastUsedAt", l."lastUsedAddress", u."email", u."disabledAt"
+    FROM "ProgramLink" l JOIN "User" u ON u."id" = l."userId"
+    WHERE l."publicId" = ${publicId}`;
+  return rows[0] ?? null;
 }
 
 function refreshTokenFields(refreshToken: string, now: Date) {
