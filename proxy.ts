@@ -9,9 +9,22 @@ import { isSameOriginRequest, readClientInfoFrom } from "@/lib/server/request-in
 // The programs' API is the exception: it reads no cookie, only a bearer token a browser never adds on its
 // own, so a cross-site page cannot borrow anyone's authority there (docs/decisions/013-signed-access-tokens-for-programs.md).
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const KNOWN_METHODS = new Set([...SAFE_METHODS, "POST", "PUT", "PATCH", "DELETE"]);
 const PROGRAM_API = "/api/v1/";
+// Next.js refuses server-action bodies over 1 MB with a server error; a request that says it is larger is
+// turned away here, before anything reads it.
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export function proxy(request: NextRequest) {
+  if (!KNOWN_METHODS.has(request.method)) {
+    return NextResponse.json(
+      { error: "Method not allowed." },
+      { status: 405, headers: { Allow: [...KNOWN_METHODS].join(", ") } },
+    );
+  }
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    return NextResponse.json({ error: "The request body is too large." }, { status: 413 });
+  }
   if (SAFE_METHODS.has(request.method) || isSameOriginRequest(request)) return NextResponse.next();
   if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return NextResponse.next();
   logSecurityEvent("cross-site-request-refused", {

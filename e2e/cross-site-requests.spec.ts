@@ -12,6 +12,8 @@ import {
   test,
 } from "./fixtures";
 
+// The route handlers that read the session cookie. The programs' API (/api/v1/*) reads no cookie, so a
+// cross-site request borrows nothing there; hostile-access-tokens.spec.ts shows a cookie opens none of it.
 const ROUTE_HANDLERS = ["/auth/sign-out", "/api/session", "/api/session/status"];
 
 test.describe("requests from other sites", () => {
@@ -49,7 +51,7 @@ test.describe("requests from other sites", () => {
   );
 
   test(
-    "Every form of every page, every server action its scripts call and every route handler refuse a cross-site post, with a foreign Origin, Origin null or none, and nothing changes.",
+    "Every form of every page, every server action its scripts call and every route handler that reads the cookie refuse a cross-site post, with a foreign Origin, Origin null or none, and nothing changes.",
     { tag: ["@v5.0.0-3.5.1", "@v5.0.0-3.5.2", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v4.0.3-13.2.3", "@v3.0.1-18.7"] },
     async ({ browser, credentials, db, replay, baseURL }) => {
       const client = await newIdentifiableClient(browser, baseURL!);
@@ -61,7 +63,14 @@ test.describe("requests from other sites", () => {
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       const mine = await sessionCookieValue(page.context());
       const signedInForms = await Promise.all(
-        ["/account/sessions", "/account/password", "/account/email", "/account/delete"].map(async (path) => ({
+        [
+          "/account/sessions",
+          "/account/password",
+          "/account/email",
+          "/account/delete",
+          "/account/apps",
+          "/account/apps/approve",
+        ].map(async (path) => ({
           path,
           html: await (await page.request.get(path)).text(),
         })),
@@ -86,14 +95,20 @@ test.describe("requests from other sites", () => {
           }
         }
       }
-      // Server actions called from scripts, such as the answer asked after a password change, by their ids.
+      // Server actions called from scripts, such as the password change or linking a program, by their ids.
       const fetchScript = async (path: string) => (await page.request.get(path)).text();
       const scriptActions = new Map<string, string>();
       for (const { html } of [...anonymousForms, ...signedInForms]) {
         for (const [id, name] of await serverActionsCalledFrom(html, fetchScript)) scriptActions.set(id, name);
       }
       expect([...scriptActions.values()]).toEqual(
-        expect.arrayContaining(["signInAction", "answerOtherSessionsAction", "confirmPasswordAction"]),
+        expect.arrayContaining([
+          "signInAction",
+          "changePasswordAction",
+          "confirmPasswordAction",
+          "linkProgramAction",
+          "answerDeviceAction",
+        ]),
       );
       for (const [id, name] of scriptActions) {
         for (const origin of FOREIGN_ORIGINS) {

@@ -211,7 +211,13 @@ export async function keepActiveUntil(
 }
 
 /** Submits the password change form; `skipBrowserChecks` lets the server see what the form itself would stop. */
-export async function changePassword(page: Page, current: string, next: string, { skipBrowserChecks = false } = {}) {
+/** Changes the password on its page; the other sessions end, as the form suggests, unless `keepOtherSessions`. */
+export async function changePassword(
+  page: Page,
+  current: string,
+  next: string,
+  { skipBrowserChecks = false, keepOtherSessions = false } = {},
+) {
   await page.goto("/account/password");
   // The form's own checks stop a too-short password before it is sent; the server must refuse it too.
   if (skipBrowserChecks)
@@ -222,6 +228,7 @@ export async function changePassword(page: Page, current: string, next: string, 
   await page.getByLabel("Current password").fill(current);
   await page.getByLabel("New password", { exact: true }).fill(next);
   await page.getByLabel("Confirm new password").fill(next);
+  if (keepOtherSessions) await page.getByRole("checkbox", { name: /Sign out my other sessions/ }).uncheck();
   await page.getByRole("button", { name: "Change password" }).click();
 }
 

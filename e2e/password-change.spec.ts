@@ -12,7 +12,7 @@ import {
 
 test.describe("changing the password", () => {
   test(
-    "Needs the current password, renews this session's token, then asks about other sessions: yes ends them.",
+    "Needs the current password, renews this session's token, and by default ends the other sessions.",
     {
       tag: [
         "@v3.0.1-3.18",
@@ -37,17 +37,16 @@ test.describe("changing the password", () => {
       await changePassword(page, "not the current one", newPassword);
       await expect(page.locator("form").getByRole("alert")).toHaveText("Your current password is not correct.");
 
+      await page.goto("/account/password");
+      await expect(page.getByRole("checkbox", { name: /Sign out my other sessions/ })).toBeChecked();
       await changePassword(page, credentials.password, newPassword);
-      const question = page.getByRole("alertdialog", { name: "Sign out all other sessions?" });
-      await expect(question).toBeVisible();
+      await expect(page.getByRole("status")).toHaveText(/changed, and 2 other sessions were signed out/);
 
       // The change re-authenticated: the old token is dead, the new one works.
       expect((await replay(cookieBefore)).status()).toBe(401);
       expect((await db.session.findUniqueOrThrow({ where: { publicId: idBefore } })).endReason).toBe("rotated");
       expect(await currentPublicId(page)).not.toBe(idBefore);
 
-      await question.getByRole("button", { name: "Yes, sign out other sessions" }).click();
-      await expect(page.getByRole("status")).toHaveText(/changed, and 2 other sessions were signed out/);
       expect((await replay(phone.cookie)).status()).toBe(401);
       expect((await replay(laptop.cookie)).status()).toBe(401);
       expect((await page.request.get("/api/session")).status()).toBe(200);
@@ -66,14 +65,13 @@ test.describe("changing the password", () => {
   );
 
   test(
-    "Answering no keeps the other sessions signed in.",
+    "Unticking the box keeps the other sessions signed in.",
     { tag: ["@v3.0.1-3.18", "@v4.0.3-3.3.3", "@v5.0.0-7.4.3"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
       await signUp(page, credentials);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
 
-      await changePassword(page, credentials.password, `${credentials.password}-changed`);
-      await page.getByRole("button", { name: "No, keep them signed in" }).click();
+      await changePassword(page, credentials.password, `${credentials.password}-changed`, { keepOtherSessions: true });
       await expect(page.getByRole("status")).toHaveText(
         "Your password has been changed. Your other sessions stay signed in.",
       );

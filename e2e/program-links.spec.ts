@@ -1,5 +1,5 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { expect, signUp, test } from "./fixtures";
+import { changePassword, expect, signUp, test } from "./fixtures";
 import {
   callMe,
   expectRefreshRefused,
@@ -128,25 +128,20 @@ test.describe("ending a link", () => {
   );
 
   test(
-    "Changing the password and ending the other sessions ends every link; keeping them keeps the links.",
+    "A password change ends every link with the other sessions, unless the user keeps them.",
     { tag: ["@v5.0.0-7.4.3", "@v4.0.3-3.5.1"] },
     async ({ page, request, credentials }) => {
       await signUp(page, credentials);
       const kept = await linkAndRefresh(page, request, credentials, "Kept program");
-      const changeTo = async (newPassword: string, answer: RegExp) => {
-        await page.goto("/account/password");
-        await page.getByLabel("Current password").fill(credentials.password);
-        await page.getByLabel("New password", { exact: true }).fill(newPassword);
-        await page.getByLabel("Confirm new password").fill(newPassword);
-        await page.getByRole("button", { name: "Change password" }).click();
-        await page.getByRole("button", { name: answer }).click();
+      const changeTo = async (newPassword: string, options: { keepOtherSessions: boolean }) => {
+        await changePassword(page, credentials.password, newPassword, options);
         credentials.password = newPassword;
       };
-      await changeTo(`${credentials.password}-2`, /^No, keep/);
+      await changeTo(`${credentials.password}-2`, { keepOtherSessions: true });
       await expect(page.getByRole("status")).toContainText("stay signed in");
       expect((await callMe(request, kept.accessToken)).status()).toBe(200);
 
-      await changeTo(`${credentials.password}-3`, /^Yes, sign out/);
+      await changeTo(`${credentials.password}-3`, { keepOtherSessions: false });
       await expect(page.getByRole("status")).toContainText("1 linked program was unlinked");
       await expectRefused(await callMe(request, kept.accessToken), "access token after the password change");
       await expectRefreshRefused(await postRefresh(request, kept.refreshToken), "the refresh token");

@@ -92,7 +92,7 @@ test.describe("the session cookie", () => {
       const newPassword = `${credentials.password}-2`;
       await issuedBy("password change", async () => {
         await changePassword(page, credentials.password, newPassword);
-        await expect(page.getByRole("alertdialog", { name: "Sign out all other sessions?" })).toBeVisible();
+        await expect(page.getByRole("status")).toContainText("Your password has been changed");
       });
       await issuedBy("email change", async () => {
         await page.goto("/account/email");

@@ -1,8 +1,8 @@
-import { spawn, execFileSync } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { request as newRequest, type APIRequestContext } from "@playwright/test";
 import { decodeProtectedHeader } from "jose";
 import { expect, signUp, test } from "./fixtures";
+import { startOwnServer } from "./own-server";
 import { callMe, expectRefused, linkAndRefresh, refresh } from "./program-api";
 
 // The operator's rotation, step by step, on a server of this test's own that restarts with each new key set
@@ -16,30 +16,8 @@ function signingKeyCommand(args: string[], input?: string): string {
 
 const kids = (keySet: string) => (JSON.parse(keySet) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
 
-async function startServer(keySet: string, { keepDatabase }: { keepDatabase: boolean }) {
-  const child = spawn(
-    "npx",
-    ["tsx", "e2e/serve-for-tests.mts", "key-rotation", String(PORT), ...(keepDatabase ? ["--keep-database"] : [])],
-    {
-      env: {
-        ...process.env,
-        SESSION_SECRETS: JSON.stringify({ 1: process.env.E2E_SESSION_SECRET }),
-        API_SIGNING_KEYS: keySet,
-      },
-      stdio: "ignore",
-      detached: true,
-    },
-  );
-  const probe = await newRequest.newContext({ baseURL: BASE_URL });
-  await expect.poll(async () => (await probe.get("/login").catch(() => null))?.status(), { timeout: 90_000 }).toBe(200);
-  await probe.dispose();
-  return {
-    async stop() {
-      process.kill(-child.pid!, "SIGTERM");
-      await once(child, "exit");
-    },
-  };
-}
+const startServer = (keySet: string, { keepDatabase }: { keepDatabase: boolean }) =>
+  startOwnServer("key-rotation", PORT, { API_SIGNING_KEYS: keySet }, { keepDatabase });
 
 test.describe("signing key rotation", () => {
   test(

@@ -77,8 +77,8 @@ test.describe("the session token never leaks", () => {
       await page.getByLabel("Current password").fill(credentials.password);
       await page.getByLabel("New password", { exact: true }).fill(newPassword);
       await page.getByLabel("Confirm new password").fill(newPassword);
+      await page.getByRole("checkbox", { name: /Sign out my other sessions/ }).uncheck();
       await page.getByRole("button", { name: "Change password" }).click();
-      await page.getByRole("button", { name: "No, keep them signed in" }).click();
       await expect(page.getByRole("status")).toContainText("Your password has been changed");
       await remember();
       await signOut(page);

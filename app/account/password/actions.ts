@@ -1,14 +1,13 @@
 "use server";
 
-import { changePassword, endOtherSessionsAndLinks } from "@/lib/server/dal/account";
+import { changePassword } from "@/lib/server/dal/account";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { checkNewPassword } from "@/lib/validation";
 import { SERVICE_UNAVAILABLE } from "@/app/form-state";
 
 export type PasswordChangeState =
   | { step: "form"; error?: string }
-  | { step: "ask-about-other-sessions" }
-  | { step: "done"; otherSessionsEnded: boolean; count: number; linksEnded: number };
+  | { step: "done"; otherSessionsEnded: boolean; sessionsEnded: number; linksEnded: number };
 
 export async function changePasswordAction(
   _previous: PasswordChangeState,
@@ -21,25 +20,15 @@ export async function changePasswordAction(
   if (!newPassword.ok) return { step: "form", error: newPassword.error };
   if (newPassword.value === currentPassword)
     return { step: "form", error: "Choose a password different from the current one." };
+  // Ticked unless the user unticks it: after a password change the other sessions end by default.
+  const endOthers = formData.get("endOtherSessions") === "yes";
 
   try {
-    if ((await changePassword(currentPassword, newPassword.value)) === "wrong-password") {
-      return { step: "form", error: "Your current password is not correct." };
-    }
+    const outcome = await changePassword(currentPassword, newPassword.value, { endOthers });
+    if (outcome.status === "wrong-password") return { step: "form", error: "Your current password is not correct." };
+    return { step: "done", otherSessionsEnded: endOthers, ...outcome };
   } catch (error) {
     reportFailure("password change", error);
     return { step: "form", error: SERVICE_UNAVAILABLE };
   }
-  return { step: "ask-about-other-sessions" };
-}
-
-/** The user's answer to "sign out all other sessions?", asked right after the change. */
-export async function answerOtherSessionsAction(
-  _previous: PasswordChangeState,
-  formData: FormData,
-): Promise<PasswordChangeState> {
-  if (formData.get("answer") !== "yes") return { step: "done", otherSessionsEnded: false, count: 0, linksEnded: 0 };
-  // The password change just re-authenticated this session; an answer given much later must confirm again.
-  const { sessions, links } = await endOtherSessionsAndLinks();
-  return { step: "done", otherSessionsEnded: true, count: sessions, linksEnded: links };
 }

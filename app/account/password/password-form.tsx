@@ -1,50 +1,28 @@
 "use client";
 
 import { useActionState } from "react";
-import { answerOtherSessionsAction, changePasswordAction, type PasswordChangeState } from "./actions";
+import { changePasswordAction, type PasswordChangeState } from "./actions";
 import { FormError } from "@/app/components/form-error";
 import { NewPasswordFields } from "@/app/components/new-password-fields";
 
-export function PasswordForm() {
-  const [changeState, changeAction, changing] = useActionState(changePasswordAction, {
-    step: "form",
-  } as PasswordChangeState);
-  const [answerState, answerAction, answering] = useActionState(answerOtherSessionsAction, changeState);
-  const state = answerState.step === "done" ? answerState : changeState;
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-  if (state.step === "ask-about-other-sessions") {
-    return (
-      <section
-        role="alertdialog"
-        aria-labelledby="other-sessions-question"
-        aria-describedby="other-sessions-detail"
-        className="prompt"
-      >
-        <h2 id="other-sessions-question">Sign out all other sessions?</h2>
-        <p id="other-sessions-detail">
-          Your password has been changed and this session has a new token. If someone else might be signed in as you,
-          end every other session and unlink every program now.
-        </p>
-        <form action={answerAction} className="actions">
-          <button type="submit" name="answer" value="yes" disabled={answering}>
-            Yes, sign out other sessions
-          </button>
-          <button type="submit" name="answer" value="no" className="secondary" disabled={answering}>
-            No, keep them signed in
-          </button>
-        </form>
-      </section>
-    );
-  }
+function describeChange(state: Extract<PasswordChangeState, { step: "done" }>) {
+  if (!state.otherSessionsEnded) return "Your password has been changed. Your other sessions stay signed in.";
+  const sessions = `${plural(state.sessionsEnded, "other session was", "other sessions were")} signed out`;
+  const links =
+    state.linksEnded > 0
+      ? ` and ${plural(state.linksEnded, "linked program was", "linked programs were")} unlinked`
+      : "";
+  return `Your password has been changed, and ${sessions}${links}.`;
+}
+
+export function PasswordForm() {
+  const [state, changeAction, changing] = useActionState(changePasswordAction, { step: "form" } as PasswordChangeState);
   if (state.step === "done") {
     return (
       <p role="status" className="notice">
-        {state.otherSessionsEnded
-          ? `Your password has been changed, and ${state.count} other ${state.count === 1 ? "session was" : "sessions were"} signed out` +
-            (state.linksEnded > 0
-              ? ` and ${state.linksEnded} linked ${state.linksEnded === 1 ? "program was" : "programs were"} unlinked.`
-              : ".")
-          : "Your password has been changed. Your other sessions stay signed in."}
+        {describeChange(state)}
       </p>
     );
   }
@@ -59,6 +37,10 @@ export function PasswordForm() {
         confirmName="confirmNewPassword"
         confirmLabel="Confirm new password"
       />
+      <label className="checkbox">
+        <input type="checkbox" name="endOtherSessions" value="yes" defaultChecked /> Sign out my other sessions and
+        unlink my programs (recommended: if someone else knew the old password, they are out)
+      </label>
       <FormError message={state.error} />
       <button type="submit" disabled={changing}>
         Change password

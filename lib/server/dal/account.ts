@@ -21,16 +21,25 @@ export async function changeEmail(
   return "changed";
 }
 
-/** Checking the current password is a re-authentication: the session gets a new token. */
+/**
+ * Checking the current password is a re-authentication: the session gets a new token. Unless the user
+ * keeps them, the other sessions and every program link end too; the password just confirmed is the
+ * re-authentication that ending sessions asks for.
+ */
 export async function changePassword(
   currentPassword: string,
   newPassword: string,
-): Promise<"changed" | "wrong-password"> {
+  { endOthers }: { endOthers: boolean },
+): Promise<{ status: "changed"; sessionsEnded: number; linksEnded: number } | { status: "wrong-password" }> {
   const { user } = await requireUser();
-  if ((await reauthenticate(currentPassword)) === null) return "wrong-password";
+  const renewedSessionId = await reauthenticate(currentPassword);
+  if (renewedSessionId === null) return { status: "wrong-password" };
   await storePassword(user.id, newPassword);
   logAuthEvent("password-changed", { outcome: "success", userId: user.id });
-  return "changed";
+  if (!endOthers) return { status: "changed", sessionsEnded: 0, linksEnded: 0 };
+  const sessionsEnded = await endOtherUserSessions(user.id, renewedSessionId, "revoked-by-user");
+  const linksEnded = await endUserProgramLinks(user.id, "password-changed");
+  return { status: "changed", sessionsEnded, linksEnded };
 }
 
 export type SessionListItem = {
@@ -68,13 +77,6 @@ export async function endSession(publicId: string): Promise<boolean> {
 export async function endOtherSessions(): Promise<number> {
   const { user, session } = await requireRecentlyAuthenticatedUser("/account/sessions");
   return endOtherUserSessions(user.id, session.id, "revoked-by-user");
-}
-
-/** After a password change: the other sessions end, and so do the links of programs. */
-export async function endOtherSessionsAndLinks(): Promise<{ sessions: number; links: number }> {
-  const sessions = await endOtherSessions();
-  const { user } = await requireUser();
-  return { sessions, links: await endUserProgramLinks(user.id, "password-changed") };
 }
 
 /** Ends every session of the viewer, this one included, and every program link. */

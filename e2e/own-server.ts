@@ -1,0 +1,38 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { request } from "@playwright/test";
+import { expect } from "./fixtures";
+
+/**
+ * A production server of one test's own, for drills that restart it with new secrets or keys as an
+ * operator would. The first start gets a fresh database; `keepDatabase` restarts on the same one.
+ */
+export async function startOwnServer(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  { keepDatabase }: { keepDatabase: boolean },
+) {
+  const args = ["tsx", "e2e/serve-for-tests.mts", name, String(port), ...(keepDatabase ? ["--keep-database"] : [])];
+  const child = spawn("npx", args, {
+    env: {
+      ...process.env,
+      SESSION_SECRETS: JSON.stringify({ 1: process.env.E2E_SESSION_SECRET }),
+      API_SIGNING_KEYS: process.env.E2E_API_SIGNING_KEYS,
+      ...env,
+    },
+    stdio: "ignore",
+    detached: true,
+  });
+  const baseURL = `http://localhost:${port}`;
+  const probe = await request.newContext({ baseURL });
+  await expect.poll(async () => (await probe.get("/login").catch(() => null))?.status(), { timeout: 90_000 }).toBe(200);
+  await probe.dispose();
+  return {
+    baseURL,
+    async stop() {
+      process.kill(-child.pid!, "SIGTERM");
+      await once(child, "exit");
+    },
+  };
+}
