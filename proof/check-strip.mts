@@ -1,7 +1,7 @@
 // `npm run proof:check-strip`: proves that a clone which drops the proof still builds and passes its own
 // tests. Strips a scratch copy of this checkout (proof/strip.mts), then type-checks it, runs its unit tests,
 // builds it and runs its end-to-end tests there.
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { runIn, scratchCopy } from "./scratch-copy";
 import { stripProof } from "./strip.mts";
 import { parseCommandLine } from "@/scripts/usage";
@@ -12,6 +12,7 @@ parseCommandLine(process.argv.slice(2), {
     "Strips the proof from a scratch copy of this checkout, then type-checks, unit-tests, builds and e2e-tests it there. Takes no arguments.",
 });
 
+const FULL_OUTPUT = "test-results/check-strip-failure.log";
 const directory = scratchCopy("template");
 stripProof(directory);
 let failed = false;
@@ -43,7 +44,10 @@ for (const [step, command, args] of [
   const ok = step === "no file refers to the proof" ? !result.ok : result.ok;
   console.log(`${ok ? "✓" : "✗"} template without the proof: ${step}`);
   if (!ok) {
-    console.log(result.output.split("\n").slice(-40).join("\n"));
+    // The whole output goes to a file: the reason for a failure can sit far above its last lines.
+    mkdirSync("test-results", { recursive: true });
+    writeFileSync(FULL_OUTPUT, result.output);
+    console.log(`${result.output.split("\n").slice(-40).join("\n")}\n(whole output: ${FULL_OUTPUT})`);
     failed = true;
     break;
   }
