@@ -48,6 +48,8 @@ test.describe("linking a program with a code", () => {
       ]),
       { stdio: ["ignore", "pipe", "pipe"] },
     );
+    // Listened for at once: the client may finish while the test still looks at the page.
+    const exited = once(client, "exit");
     let output = "";
     client.stdout.on("data", (chunk) => (output += chunk));
     client.stderr.on("data", (chunk) => (output += chunk));
@@ -64,7 +66,7 @@ test.describe("linking a program with a code", () => {
     await page.getByRole("button", { name: "Approve" }).click();
     await expect(page.getByRole("status")).toContainText("“Laptop CLI” is linked");
 
-    const [code] = await once(client, "exit");
+    const [code] = await exited;
     expect(output).toContain(`Linked as ${credentials.email} ("Laptop CLI")`);
     expect(code).toBe(0);
     await page.goto("/account/apps");

@@ -147,6 +147,8 @@ test_.describe("hostile access tokens", () => {
       const [head, body] = valid.split(".");
       await expectAllRefused(request, {
         "another user as sub": withPart(valid, "payload", { ...payload, sub: String(link.userId + 1) }),
+        // Signed by the server's own key, yet the link named by sid is not the user's named by sub.
+        "a genuine signature over another user's sub": await signAsServer(link, { sub: String(link.userId + 1) }),
         "a later exp": withPart(valid, "payload", { ...payload, exp: (payload.exp as number) + 3600 }),
         "a header with another typ": withPart(valid, "header", { ...header, typ: "JWT" }),
         "a header with an extra field": withPart(valid, "header", { ...header, cty: "JWT" }),

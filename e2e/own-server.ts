@@ -24,6 +24,7 @@ export async function startOwnServer(
     stdio: "ignore",
     detached: true,
   });
+  const exited = once(child, "exit");
   const baseURL = `http://localhost:${port}`;
   const probe = await request.newContext({ baseURL });
   await expect.poll(async () => (await probe.get("/login").catch(() => null))?.status(), { timeout: 90_000 }).toBe(200);
@@ -31,8 +32,8 @@ export async function startOwnServer(
   return {
     baseURL,
     async stop() {
-      process.kill(-child.pid!, "SIGTERM");
-      await once(child, "exit");
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");
+      await exited;
     },
   };
 }

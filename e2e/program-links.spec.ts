@@ -89,6 +89,23 @@ test.describe("linking a program", () => {
       );
     },
   );
+  test(
+    "A refresh token left unused past its lifetime is refused and ends its link, and the owner is told why.",
+    { tag: ["@v5.0.0-7.3.1"] },
+    async ({ page, request, credentials, db }) => {
+      await signUp(page, credentials);
+      const program = await linkAndRefresh(page, request, credentials, "Forgotten script");
+      // As if the program had stayed away for the whole lifetime: the one unused refresh token has run out.
+      await db.refreshToken.updateMany({
+        where: { tokenHash: sha256(program.refreshToken) },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      await expectRefreshRefused(await postRefresh(request, program.refreshToken), "the expired refresh token");
+      await expectRefused(await callMe(request, program.accessToken), "an access token of the ended link");
+      await page.goto("/account/apps");
+      await expect(page.getByRole("row", { name: /Forgotten script/ })).toContainText("its refresh token expired");
+    },
+  );
 });
 
 test.describe("ending a link", () => {
