@@ -41,6 +41,8 @@ const server = (name: TestServerName) => ({
       1: SERVERS_WITH_OWN_SECRET.includes(name) ? process.env.E2E_OTHER_SESSION_SECRET : process.env.E2E_SESSION_SECRET,
     }),
     API_SIGNING_KEYS: process.env.E2E_API_SIGNING_KEYS!,
+    // The tests stand in for one proxy: each test's X-Forwarded-For is the client address the app sees.
+    TRUSTED_PROXY_COUNT: "1",
   },
 });
 

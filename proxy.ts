@@ -1,6 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { ALLOWED_METHODS } from "@/lib/allowed-methods.mjs";
 import { logSecurityEvent } from "@/lib/server/audit-log";
 import { isSameOriginRequest, readClientInfoFrom } from "@/lib/server/request-info";
+import { contentSecurityPolicy, createScriptNonce, strictTransportSecurity } from "@/lib/server/security-headers";
+import { refuseMalformedActionCall } from "@/lib/server/server-action-calls";
+import { refuseThrottledFormPost } from "@/lib/server/throttled-forms";
 
 // Every state-changing request (server actions, form posts, route handlers) must come from the app's own
 // pages. Next.js checks server actions itself, but lets a request without an Origin header through;
@@ -9,13 +13,13 @@ import { isSameOriginRequest, readClientInfoFrom } from "@/lib/server/request-in
 // The programs' API is the exception: it reads no cookie, only a bearer token a browser never adds on its
 // own, so a cross-site page cannot borrow anyone's authority there (docs/decisions/013-signed-access-tokens-for-programs.md).
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const KNOWN_METHODS = new Set([...SAFE_METHODS, "POST", "PUT", "PATCH", "DELETE"]);
+const KNOWN_METHODS = new Set(ALLOWED_METHODS);
 const PROGRAM_API = "/api/v1/";
 // Next.js refuses server-action bodies over 1 MB with a server error; a request that says it is larger is
 // turned away here, before anything reads it.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   if (!KNOWN_METHODS.has(request.method)) {
     return NextResponse.json(
       { error: "Method not allowed." },
@@ -25,14 +29,31 @@ export function proxy(request: NextRequest) {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     return NextResponse.json({ error: "The request body is too large." }, { status: 413 });
   }
-  if (SAFE_METHODS.has(request.method) || isSameOriginRequest(request)) return NextResponse.next();
-  if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return NextResponse.next();
+  if (SAFE_METHODS.has(request.method)) return continueWithPolicy(request);
+  if (isSameOriginRequest(request)) {
+    const refusal = (await refuseMalformedActionCall(request)) ?? (await refuseThrottledFormPost(request));
+    return refusal ?? continueWithPolicy(request);
+  }
+  if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return continueWithPolicy(request);
   logSecurityEvent("cross-site-request-refused", {
     ...readClientInfoFrom(request.headers),
     path: request.nextUrl.pathname,
     reason: request.headers.has("origin") ? `origin ${request.headers.get("origin")!.slice(0, 100)}` : "no origin",
   });
   return NextResponse.json({ error: "Cross-site request refused." }, { status: 403 });
+}
+
+const hsts = strictTransportSecurity();
+
+// Next.js reads the nonce from the request's Content-Security-Policy header and puts it on its own scripts.
+function continueWithPolicy(request: NextRequest) {
+  const policy = contentSecurityPolicy(createScriptNonce());
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  return response;
 }
 
 export const config = {

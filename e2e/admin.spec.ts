@@ -236,6 +236,30 @@ test.describe("administration", () => {
     await newUser(browser, baseURL!, "after-refusal");
   });
 
+  test(
+    "Ending a user's sessions or disabling the user also ends the user's program links.",
+    { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5", "@v4.0.3-3.5.1"] },
+    async ({ browser, page, request, credentials, baseURL }) => {
+      await signUp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const revoked = await newUserWithProgram(browser, baseURL!, request, "revoked-links");
+      const disabled = await newUserWithProgram(browser, baseURL!, request, "disabled-links");
+      const bystander = await newUserWithProgram(browser, baseURL!, request, "bystander-links");
+
+      await page.goto("/admin");
+      await page.getByRole("button", { name: `End sessions of ${revoked.email}` }).click();
+      await expect(page.getByRole("status")).toHaveText("That user's sessions have been ended.");
+      await page.getByRole("button", { name: `Disable ${disabled.email}` }).click();
+      await expect(page.getByRole("status")).toContainText("The user is disabled");
+
+      for (const { email, program } of [revoked, disabled]) {
+        await expectRefused(await callMe(request, program.accessToken), `${email}'s access token`);
+        await expectRefreshRefused(await postRefresh(request, program.refreshToken), `${email}'s refresh token`);
+      }
+      expect((await callMe(request, bystander.program.accessToken)).status()).toBe(200);
+    },
+  );
+
   // Last on purpose: it leaves the server with short timeouts.
   test(
     "Timeouts set on the admin page apply at once, without a restart, to sessions that already exist.",
@@ -287,29 +311,6 @@ test.describe("administration", () => {
       expect((await db.session.findFirstOrThrow({ where: { user: { email: active.email } } })).endReason).toBe(
         "absolute-timeout",
       );
-    },
-  );
-  test(
-    "Ending a user's sessions or disabling the user also ends the user's program links.",
-    { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5", "@v4.0.3-3.5.1"] },
-    async ({ browser, page, request, credentials, baseURL }) => {
-      await signUp(page, credentials);
-      grantAdmin("admin", credentials.email);
-      const revoked = await newUserWithProgram(browser, baseURL!, request, "revoked-links");
-      const disabled = await newUserWithProgram(browser, baseURL!, request, "disabled-links");
-      const bystander = await newUserWithProgram(browser, baseURL!, request, "bystander-links");
-
-      await page.goto("/admin");
-      await page.getByRole("button", { name: `End sessions of ${revoked.email}` }).click();
-      await expect(page.getByRole("status")).toHaveText("That user's sessions have been ended.");
-      await page.getByRole("button", { name: `Disable ${disabled.email}` }).click();
-      await expect(page.getByRole("status")).toContainText("The user is disabled");
-
-      for (const { email, program } of [revoked, disabled]) {
-        await expectRefused(await callMe(request, program.accessToken), `${email}'s access token`);
-        await expectRefreshRefused(await postRefresh(request, program.refreshToken), `${email}'s refresh token`);
-      }
-      expect((await callMe(request, bystander.program.accessToken)).status()).toBe(200);
     },
   );
 });

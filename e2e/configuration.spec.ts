@@ -1,12 +1,10 @@
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { expect, test } from "./fixtures";
 
 /** Starts the production build with the given environment and returns how it ended. */
 function startProductionServer(env: NodeJS.ProcessEnv, port: number) {
-  const nextBin = createRequire(__filename).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(port)], {
-    env,
+  const child = spawn(process.execPath, ["server.mjs"], {
+    env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -14,7 +14,13 @@ import {
 
 // The route handlers that read the session cookie. The programs' API (/api/v1/*) reads no cookie, so a
 // cross-site request borrows nothing there; hostile-access-tokens.spec.ts shows a cookie opens none of it.
-const ROUTE_HANDLERS = ["/auth/sign-out", "/api/session", "/api/session/status"];
+const ROUTE_HANDLERS = [
+  "/auth/sign-out",
+  "/auth/sign-out-everywhere",
+  "/auth/delete-account",
+  "/api/session",
+  "/api/session/status",
+];
 
 test.describe("requests from other sites", () => {
   test(
@@ -145,6 +151,30 @@ test.describe("requests from other sites", () => {
       expect(logged.length).toBeLessThan(refused);
       expect(logged[0]).toMatchObject({ kind: "security", ipAddress: client.ipAddress });
       await Promise.all([laptop.context.close(), client.context.close()]);
+    },
+  );
+
+  test(
+    "The whole origin must match the configured public origin: the same host under another scheme or port is another site.",
+    { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2"] },
+    async ({ page, credentials, baseURL, replay }) => {
+      await signUp(page, credentials);
+      const cookie = await sessionCookieValue(page.context());
+      const publicOrigin = new URL(baseURL!);
+      const otherScheme = `https://${publicOrigin.host}`;
+      const otherPort = `${publicOrigin.protocol}//${publicOrigin.hostname}:${Number(publicOrigin.port) + 50}`;
+      for (const origin of [otherScheme, otherPort]) {
+        const response = await page.request.post("/auth/sign-out", { headers: { Origin: origin }, maxRedirects: 0 });
+        expect(response.status(), origin).toBe(403);
+        expect((await replay(cookie)).status(), origin).toBe(200);
+      }
+      // The public origin itself signs out: the refusals above were owed to the origin alone.
+      const response = await page.request.post("/auth/sign-out", {
+        headers: { Origin: publicOrigin.origin },
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBe(303);
+      expect((await replay(cookie)).status()).toBe(401);
     },
   );
 });

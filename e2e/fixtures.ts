@@ -35,6 +35,9 @@ type WorkerFixtures = {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   // Each spec picks its server with `test.use({ serverName })`; "app", the default policy, unless it says so.
   serverName: ["app", { option: true, scope: "worker" }],
+  // Every test is a client of its own (the servers trust one proxy, which the tests play): the throttle counts
+  // per client address, and tests running side by side must not share one.
+  extraHTTPHeaders: async ({}, use) => use({ "X-Forwarded-For": newClientAddress() }),
   baseURL: async ({ serverName }, use) => use(serverBaseUrl(serverName)),
   db: [
     async ({ serverName }, use) => {
@@ -158,15 +161,20 @@ export const USER_AGENTS = {
 
 /**
  * A browser of its own with an address and user agent no other test uses, so that the events the server
- * logs about this client can be told apart from those of tests running alongside. The address only travels
- * in X-Forwarded-For, which the app records for information.
+ * logs about this client can be told apart from those of tests running alongside. The address travels in
+ * X-Forwarded-For, which the test servers take from one trusted proxy.
  */
 export async function newIdentifiableClient(browser: Browser, baseURL: string) {
-  const id = randomBytes(4).toString("hex");
-  const ipAddress = `2001:db8::${id.slice(0, 4)}:${id.slice(4)}`;
-  const userAgent = `sessionproof-e2e/${id}`;
+  const ipAddress = newClientAddress();
+  const userAgent = `sessionproof-e2e/${randomBytes(4).toString("hex")}`;
   const context = await browser.newContext({ baseURL, userAgent, extraHTTPHeaders: { "X-Forwarded-For": ipAddress } });
   return { context, page: await context.newPage(), ipAddress, userAgent };
+}
+
+/** An address from the documentation range, in a /64 of its own (the throttle counts IPv6 clients by /64). */
+export function newClientAddress() {
+  const id = randomBytes(4).toString("hex");
+  return `2001:db8:${id.slice(0, 4)}:${id.slice(4)}::1`;
 }
 
 export type LoggedEvent = { kind?: string; event?: string; [field: string]: unknown };

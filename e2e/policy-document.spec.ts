@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { SESSION_POLICY_DEFAULTS } from "@/lib/session-policy";
-import { renderPolicyTable } from "@/scripts/session-policy-table";
+import { renderPolicyTable, renderThrottleTable } from "@/scripts/session-policy-table";
 import { PUBLIC_PAGES } from "./authenticated-pages";
 import { expect, rawSetCookies, signUp, test } from "./fixtures";
 
@@ -13,6 +13,7 @@ test.describe("the documented session policy", () => {
   }) => {
     const document = policyDocument();
     expect(document).toContain(renderPolicyTable());
+    expect(document).toContain(renderThrottleTable());
     expect(document).toContain("NIST SP 800-63B");
     expect(document).toMatch(/## Concurrent sessions[\s\S]*least recently used[\s\S]*one database transaction/);
 

@@ -1,3 +1,4 @@
+import { readHiddenFormFields } from "./forms";
 import { expect, test } from "./fixtures";
 
 test.describe("request limits", () => {
@@ -17,13 +18,40 @@ test.describe("request limits", () => {
     }
   });
 
-  test("A method the app does not use is refused with 405 and the list of methods it does use.", async ({
+  test("A method the app does not use, TRACE included, is refused with 405 and the list of methods it does use.", async ({
     request,
   }) => {
-    for (const method of ["PROPFIND", "PURGE", "MKCOL"]) {
+    for (const method of ["TRACE", "PROPFIND", "PURGE", "MKCOL"]) {
       const response = await request.fetch("/login", { method, maxRedirects: 0 });
       expect(response.status(), method).toBe(405);
       expect(response.headers()["allow"], method).toBe("GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE");
     }
+  });
+
+  test("A server action called with arguments no form of the app would send is answered 400, never 500.", async ({
+    request,
+    baseURL,
+  }) => {
+    const fields = readHiddenFormFields(await (await request.get("/login")).text());
+    const actionId = (JSON.parse(fields["$ACTION_1:0"]!) as { id: string }).id;
+    const call = (body: { data?: string; multipart?: Record<string, string> }) =>
+      request.post("/login", { headers: { Origin: baseURL!, "Next-Action": actionId }, maxRedirects: 0, ...body });
+
+    const malformed = [
+      call({ data: "not json at all" }),
+      call({ data: '{"a":1}' }),
+      call({ data: "[1,2]" }),
+      call({ multipart: { "0": "[{}, 42]" } }),
+      call({ multipart: { "0": "{broken" } }),
+      call({ multipart: { email: "a@example.test" } }),
+    ];
+    for (const response of await Promise.all(malformed)) {
+      expect(response.status()).toBe(400);
+      expect(await response.text()).toBe("Invalid Server Action request.");
+    }
+    // A call in the shape the page's script sends reaches the action, which answers as a server action does.
+    const wellFormed = await call({ multipart: { "0": '[{}, "$K1"]', "1_email": "", "1_password": "" } });
+    expect(wellFormed.status()).toBe(200);
+    expect(wellFormed.headers()["content-type"]).toContain("text/x-component");
   });
 });

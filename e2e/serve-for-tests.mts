@@ -26,4 +26,9 @@ if (name === "database-down") {
 } else {
   await prepareDatabase(databaseFile, { fresh });
 }
-startNext("start", port, { ...process.env, DATABASE_URL: databaseUrlFor(databaseFile) }, logFile);
+startNext(
+  "start",
+  port,
+  { PUBLIC_ORIGIN: `http://localhost:${port}`, ...process.env, DATABASE_URL: databaseUrlFor(databaseFile) },
+  logFile,
+);

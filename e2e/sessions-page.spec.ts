@@ -1,4 +1,5 @@
 import { unsealData } from "iron-session";
+import { request as newRequestContext } from "@playwright/test";
 import {
   USER_AGENTS,
   currentPublicId,
@@ -14,7 +15,7 @@ test.describe("the sessions page", () => {
   test(
     "Lists every live session with its device, address and times, marks the current one, and shows no secret.",
     { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] },
-    async ({ browser, page, credentials, db, baseURL }) => {
+    async ({ browser, page, credentials, db, baseURL, extraHTTPHeaders }) => {
       await signUp(page, credentials);
       const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
@@ -25,7 +26,9 @@ test.describe("the sessions page", () => {
       await expect(page.getByRole("row", { name: /This session/ })).toHaveCount(1);
       await expect(page.getByRole("rowheader", { name: "Safari 17 on iOS 17.5 (mobile)" })).toBeVisible();
       await expect(page.getByRole("rowheader", { name: "Firefox 133 on Linux (desktop)" })).toBeVisible();
-      await expect(page.getByRole("cell", { name: "::1" }).first()).toBeVisible();
+      // Every browser of this test comes from this test's own address.
+      const address = extraHTTPHeaders!["X-Forwarded-For"]!;
+      await expect(page.getByRole("cell", { name: address, exact: true })).toHaveCount(3);
 
       const html = await response!.text();
       const secrets: string[] = [];
@@ -145,5 +148,36 @@ test.describe("the sessions page", () => {
     await page.goto("/account/sessions");
     await expect(page.getByRole("table").locator("time").first()).toContainText("GMT+9");
     await context.close();
+  });
+
+  test("Shows where each session was last used, and marks a use from another device and network than its sign-in.", async ({
+    page,
+    credentials,
+    db,
+    baseURL,
+  }) => {
+    await signUp(page, credentials);
+    const publicId = await currentPublicId(page);
+    const cookie = await sessionCookieValue(page.context());
+    // Someone else uses the cookie once "last seen" is due to be written again.
+    await db.session.update({ where: { publicId }, data: { lastSeenAt: new Date(Date.now() - 5 * 60 * 1000) } });
+    const thief = await newRequestContext.newContext({
+      baseURL,
+      extraHTTPHeaders: {
+        cookie: `__Host-session=${cookie}`,
+        "X-Forwarded-For": "198.51.100.7",
+        "User-Agent": USER_AGENTS.safariIphone,
+      },
+    });
+    expect((await thief.get("/api/session")).status()).toBe(200);
+    await thief.dispose();
+
+    await page.goto("/account/sessions");
+    const lastUse = page.getByRole("row", { name: /This session/ }).getByRole("cell", { name: /198\.51\.100\.7/ });
+    await expect(lastUse).toContainText("198.51.100.7, Safari 17 on iOS 17.5 (mobile)");
+    await expect(lastUse).toContainText("Another device than at sign-in");
+    await expect(lastUse).toContainText("Another network than at sign-in");
+    await page.goto(`/account/sessions/${publicId}`);
+    await expect(page.getByText("Another network than at sign-in")).toBeVisible();
   });
 });

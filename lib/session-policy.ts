@@ -87,6 +87,36 @@ export const PROGRAM_TOKEN_POLICY = {
   devicePollIntervalSeconds: 5,
 } as const;
 
+/**
+ * Throttling of password checks (sign-in, sign-up and every password confirmation), counted in the app's
+ * database so every instance sees the same counts. Fixed, like the token policy: docs/decisions/015.
+ */
+export const THROTTLE_POLICY = {
+  // Wrong passwords for one account, from anywhere, answered at once: people mistype.
+  freeFailuresPerAccount: 3,
+  // Each further failure makes the next attempt wait, twice as long each time, starting here ...
+  firstWaitSeconds: 2,
+  // ... until this many failures lock the account's password checks for a while (a new failure then locks again).
+  lockoutAfterFailures: 10,
+  lockoutSeconds: 15 * MINUTE,
+  // Failures are counted over this long from the first one, and forgotten at the next right password.
+  failureWindowSeconds: HOUR,
+  // Wrong passwords from one client address, whichever accounts they aim at, before the address waits an hour.
+  failuresPerAddress: 30,
+  addressBlockSeconds: HOUR,
+  // New-account attempts per client address, and per email address, in the same window.
+  signUpsPerAddress: 20,
+  signUpsPerEmail: 5,
+} as const;
+
+/** How long the next attempt on an account waits after its `failures`-th wrong password in a row. */
+export function waitAfterFailures(failures: number): number {
+  const { freeFailuresPerAccount, firstWaitSeconds, lockoutAfterFailures, lockoutSeconds } = THROTTLE_POLICY;
+  if (failures >= lockoutAfterFailures) return lockoutSeconds;
+  if (failures <= freeFailuresPerAccount) return 0;
+  return Math.min(lockoutSeconds, firstWaitSeconds * 2 ** (failures - freeFailuresPerAccount - 1));
+}
+
 export type SessionPolicySetting = keyof typeof SESSION_POLICY_SETTINGS;
 
 export type SessionPolicy = Record<SessionPolicySetting, number>;

@@ -23,6 +23,7 @@ const env = {
   ...process.env,
   ...(configuredSecret ? {} : { SESSION_SECRETS: loadOrCreateDemoSecrets() }),
   ...(process.env.API_SIGNING_KEYS ? {} : { API_SIGNING_KEYS: loadOrCreateDemoSigningKeys() }),
+  PUBLIC_ORIGIN: process.env.PUBLIC_ORIGIN || `http://localhost:${port}`,
 };
 
 try {

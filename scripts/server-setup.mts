@@ -59,14 +59,10 @@ export function buildIfStale() {
   runNextSync(["build"]);
 }
 
-// Node refuses request headers beyond 16 KB with a bare 431. Raised so an oversized bearer token still reaches
-// the app and gets its ordinary 401; anything larger than this still stops at Node's parser.
-const MAX_HEADER_SIZE = "--max-http-header-size=65536";
-
-/** Runs `next start` (or `next dev`) in the foreground, optionally copying its output to a log file. */
+/** Runs the app's server (server.mjs) in the foreground, optionally copying its output to a log file. */
 export function startNext(mode: "start" | "dev", port: string, env: NodeJS.ProcessEnv, logFile?: string) {
-  const child = spawn(process.execPath, [MAX_HEADER_SIZE, nextBin(), mode, "--port", port], {
-    env,
+  const child = spawn(process.execPath, ["server.mjs", ...(mode === "dev" ? ["--dev"] : [])], {
+    env: { ...env, PORT: port },
     stdio: logFile ? ["ignore", "pipe", "pipe"] : "inherit",
   });
   if (logFile) {

@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/lib/server/dal/authentication";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { checkEmail, checkSubmittedPassword } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
+import { describeWait } from "@/lib/throttle-message";
+import { describeFailure, type FormState } from "@/app/form-state";
 
 // One message for every failure, so the form never tells whether an account exists.
 const SIGN_IN_FAILED = "Incorrect email or password.";
@@ -18,11 +19,14 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   let evicted = 0;
   try {
     const signedIn = await signIn(email.value, password.value);
-    if (!signedIn.ok) return { error: SIGN_IN_FAILED, email: email.value };
+    if (!signedIn.ok) {
+      const error = signedIn.retryAfterSeconds ? describeWait(signedIn.retryAfterSeconds) : SIGN_IN_FAILED;
+      return { error, email: email.value };
+    }
     ({ evicted } = signedIn);
   } catch (error) {
     reportFailure("sign-in", error);
-    return { error: SERVICE_UNAVAILABLE, email: email.value };
+    return { error: describeFailure(error), email: email.value };
   }
   // A fixed notice word, only when the sign-in ended an older session to stay within the limit.
   redirect(evicted > 0 ? "/account?notice=sessions-limit" : "/account");

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getViewer } from "@/lib/server/dal/viewer";
 import { SIGN_IN_NOTICES, isSignInNotice } from "@/lib/session-end-notices";
 import { InsecureOriginNotice } from "@/app/components/insecure-origin-notice";
+import { WaitBoundary } from "@/app/components/wait-boundary";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -27,7 +28,9 @@ export default async function LoginPage({ searchParams }: Props) {
           You are signed in as {viewer.email}. Signing in again ends that session and starts a new one.
         </p>
       )}
-      <LoginForm />
+      <WaitBoundary>
+        <LoginForm />
+      </WaitBoundary>
       <p>
         New here? <Link href="/signup">Create account</Link>
       </p>

@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { signUp } from "@/lib/server/dal/authentication";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { checkEmail, checkNewPassword } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
+import { describeWait } from "@/lib/throttle-message";
+import { describeFailure, type FormState } from "@/app/form-state";
 
 const EMAIL_UNAVAILABLE = "An account could not be created with this email. If it is yours, sign in instead.";
 
@@ -17,11 +18,14 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
   let evicted = 0;
   try {
     const signedUp = await signUp(email.value, password.value);
-    if (!signedUp.ok) return { error: EMAIL_UNAVAILABLE, email: email.value };
+    if (!signedUp.ok) {
+      const error = signedUp.reason === "throttled" ? describeWait(signedUp.retryAfterSeconds) : EMAIL_UNAVAILABLE;
+      return { error, email: email.value };
+    }
     ({ evicted } = signedUp);
   } catch (error) {
     reportFailure("sign-up", error);
-    return { error: SERVICE_UNAVAILABLE, email: email.value };
+    return { error: describeFailure(error), email: email.value };
   }
   // A fixed notice word, only when the sign-in ended an older session to stay within the limit.
   redirect(evicted > 0 ? "/account?notice=sessions-limit" : "/account");

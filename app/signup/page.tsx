@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { InsecureOriginNotice } from "@/app/components/insecure-origin-notice";
+import { WaitBoundary } from "@/app/components/wait-boundary";
 import { SignUpForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Create account" };
@@ -10,7 +11,9 @@ export default function SignUpPage() {
     <section className="card narrow">
       <h1>Create account</h1>
       <InsecureOriginNotice />
-      <SignUpForm />
+      <WaitBoundary>
+        <SignUpForm />
+      </WaitBoundary>
       <p>
         Already have an account? <Link href="/login">Sign in</Link>
       </p>

@@ -15,6 +15,7 @@ import {
   type ValidSession,
 } from "./session";
 import { REFUSED, deleteSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie";
+import { beginPasswordAttempt, type PasswordAttempt } from "./throttle";
 import { verifyUserCredentials, verifyUserPassword } from "./user";
 
 // Who is asking: the session behind this request's cookie. The data access layer (./dal) builds on this.
@@ -24,7 +25,7 @@ export const getCurrentSession = cache(async () => {
   const token = await readSessionToken();
   if (token === null) return { status: "none" } as const;
   if (token === REFUSED) return refuseCookie("the cookie does not open");
-  const current = await validateSessionToken(token);
+  const current = await validateSessionToken(token, { client: await readClientInfo() });
   return current.status === "none" ? refuseCookie("no such session") : current;
 });
 
@@ -68,15 +69,30 @@ export async function hasRecentAuthentication(session: ValidSession) {
   return isRecentlyAuthenticated(session.authenticatedAt, await getSessionPolicy(), new Date());
 }
 
+/** Why a password was not accepted: wrong, or not even checked because the account or client must wait. */
+export type PasswordRefusal = { status: "wrong-password" } | { status: "throttled"; retryAfterSeconds: number };
+
 /**
  * Checks an email and password and, if right, signs the user in on a new session. A failure is logged
- * with the account it was aimed at (or a keyed hash of an email that has none) and the client.
+ * with the account it was aimed at (or a keyed hash of an email that has none) and the client. While the
+ * account or the client must wait (./throttle), the password is not checked at all.
  */
 export async function signInWithPassword(email: string, password: string) {
-  const check = await verifyUserCredentials(email, password);
-  if (check.ok) return { ok: true, ...(await startSession(check.user.id)) } as const;
-  const account = "userId" in check ? { userId: check.userId } : { emailRef: emailLogReference(email) };
-  logAuthEvent("sign-in-failed", { outcome: "failure", reason: check.reason, ...account, ...(await readClientInfo()) });
+  const client = await readClientInfo();
+  const attempt = await beginPasswordAttempt({ email, ipAddress: client.ipAddress });
+  if (attempt.throttled) {
+    logAuthEvent("sign-in-throttled", { outcome: "failure", emailRef: emailLogReference(email), ...client });
+    return { ok: false, retryAfterSeconds: attempt.retryAfterSeconds } as const;
+  }
+  const check = await verifyUserCredentials(email, password).catch(abandon(attempt));
+  if (check.ok) {
+    await attempt.succeeded();
+    return { ok: true, ...(await startSession(check.user.id)) } as const;
+  }
+  await attempt.failed();
+  // The email's reference on every failure, so attempts on one account correlate whether or not it exists.
+  const account = { emailRef: emailLogReference(email), ...("userId" in check ? { userId: check.userId } : {}) };
+  logAuthEvent("sign-in-failed", { outcome: "failure", reason: check.reason, ...account, ...client });
   return { ok: false } as const;
 }
 
@@ -102,29 +118,43 @@ export async function startSession(userId: number) {
 
 /**
  * Confirms the signed-in user's password and, if right, replaces the session token (the old one stops
- * working) and opens the re-authentication window. Returns the new session's id, or null for a wrong
- * password.
+ * working) and opens the re-authentication window. Throttled like a sign-in to the same account, so a
+ * stolen cookie cannot guess the password any faster than a stranger.
  */
-export async function reauthenticate(password: string): Promise<number | null> {
+export async function reauthenticate(
+  password: string,
+): Promise<{ status: "confirmed"; sessionId: number } | PasswordRefusal> {
   const { user, session } = await requireUser();
   const sessionRef = sessionLogReference(session.tokenHash);
-  if (!(await verifyUserPassword(user.id, password))) {
-    logAuthEvent("re-authentication-failed", {
-      outcome: "failure",
-      userId: user.id,
-      sessionRef,
-      ...(await readClientInfo()),
-    });
-    return null;
+  const client = await readClientInfo();
+  const attempt = await beginPasswordAttempt({ email: user.email, ipAddress: client.ipAddress });
+  if (attempt.throttled) {
+    logAuthEvent("re-authentication-throttled", { outcome: "failure", userId: user.id, sessionRef, ...client });
+    return { status: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
-  const rotated = await rotateSession(session, user.id, await readClientInfo());
+  if (!(await verifyUserPassword(user.id, password).catch(abandon(attempt)))) {
+    await attempt.failed();
+    const emailRef = emailLogReference(user.email);
+    logAuthEvent("re-authentication-failed", { outcome: "failure", userId: user.id, emailRef, sessionRef, ...client });
+    return { status: "wrong-password" };
+  }
+  await attempt.succeeded();
+  const rotated = await rotateSession(session, user.id, client);
   await setSessionCookie(rotated.token, rotated.session.absoluteExpiresAt);
   logAuthEvent("re-authentication", {
     outcome: "success",
     userId: user.id,
     sessionRef: sessionLogReference(rotated.session.tokenHash),
   });
-  return rotated.session.id;
+  return { status: "confirmed", sessionId: rotated.session.id };
+}
+
+/** For a check that threw (hashing busy, database down): the attempt is given back, the error goes on. */
+function abandon(attempt: PasswordAttempt) {
+  return async (error: unknown): Promise<never> => {
+    await attempt.abandoned().catch(() => {});
+    throw error;
+  };
 }
 
 /** Ends this browser's session on the server and clears its cookie. */

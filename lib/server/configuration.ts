@@ -1,12 +1,21 @@
 import { readSessionPolicy } from "@/lib/session-policy";
 import { resolveDatabaseFile } from "@/lib/database-url";
+import { readPublicOrigin } from "./public-origin";
 import { readSealingSecrets } from "./secrets";
+import { strictTransportSecurity } from "./security-headers";
 import { readSigningKeys } from "./signing-keys";
 
 /** Every setting the server needs, checked once at start so a mistake stops it with a clear message. */
 export function checkServerConfiguration(env: NodeJS.ProcessEnv = process.env): string[] {
   const problems: string[] = [];
-  for (const check of [readSealingSecrets, readSigningKeys, readSessionPolicy, resolveDatabaseFile]) {
+  for (const check of [
+    readSealingSecrets,
+    readSigningKeys,
+    readSessionPolicy,
+    resolveDatabaseFile,
+    readPublicOrigin,
+    strictTransportSecurity,
+  ]) {
     try {
       check(env);
     } catch (error) {

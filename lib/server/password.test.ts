@@ -1,6 +1,14 @@
 import argon2 from "argon2";
 import { describe, expect, it } from "vitest";
-import { hashPassword, isHashBelowCurrentStrength, verifyDecoyPassword, verifyPassword } from "./password";
+import {
+  HASHING_CONCURRENCY,
+  HASHING_QUEUE_LIMIT,
+  PasswordHashingBusy,
+  hashPassword,
+  isHashBelowCurrentStrength,
+  verifyDecoyPassword,
+  verifyPassword,
+} from "./password";
 
 describe("password hashing", () => {
   it("uses argon2id at the OWASP minimum or above", async () => {
@@ -40,5 +48,23 @@ describe("password hashing", () => {
     const weak = await argon2.hash("pw", { type: argon2.argon2id, memoryCost: 4096, timeCost: 1 });
     expect(isHashBelowCurrentStrength(weak)).toBe(true);
     expect(isHashBelowCurrentStrength(await hashPassword("pw"))).toBe(false);
+  });
+
+  it("turns callers away at once, rather than queueing them, when the hashing queue is full", async () => {
+    const hash = await hashPassword("pw");
+    const extra = 5;
+    const checks = Array.from({ length: HASHING_CONCURRENCY + HASHING_QUEUE_LIMIT + extra }, () =>
+      verifyPassword(hash, "pw").then(
+        () => "checked" as const,
+        (error: unknown) => (error instanceof PasswordHashingBusy ? ("busy" as const) : ("other" as const)),
+      ),
+    );
+    // The refusals come back before the first hash is done.
+    expect(await Promise.race(checks)).toBe("busy");
+    const outcomes = await Promise.all(checks);
+    const busy = outcomes.filter((outcome) => outcome === "busy").length;
+    expect(outcomes).not.toContain("other");
+    expect(busy).toBeGreaterThanOrEqual(extra);
+    expect(busy).toBeLessThanOrEqual(extra + HASHING_CONCURRENCY);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { readPublicOrigin } from "./public-origin";
 import type { ClientInfo } from "./session";
 
 /**
@@ -11,8 +12,8 @@ export async function readClientInfo(): Promise<ClientInfo> {
 }
 
 export function readClientInfoFrom(requestHeaders: Headers): ClientInfo {
-  // Next.js fills X-Forwarded-For with the peer address only when the request has none, so a client
-  // can claim any address here. Behind a proxy, the last entry is the one the proxy saw.
+  // server.mjs replaces X-Forwarded-For with the one address it trusts: the connection's peer, or the
+  // entry the configured proxies vouch for (TRUSTED_PROXY_COUNT). Only the last entry is read regardless.
   const forwarded = requestHeaders.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return {
     ipAddress: forwarded?.slice(0, 64) || null,
@@ -20,17 +21,16 @@ export function readClientInfoFrom(requestHeaders: Headers): ClientInfo {
   };
 }
 
+let publicOrigin: string | null | undefined;
+
 /**
- * Cross-site request check for every state-changing request (see proxy.ts). Browsers send Origin on
- * every POST, so a missing, "null" or foreign one is refused.
+ * Cross-site request check for every state-changing request (see proxy.ts). Browsers send Origin on every
+ * POST, so a missing, "null" or foreign one is refused. Foreign means anything but the configured public
+ * origin, compared whole: scheme, host and port (without PUBLIC_ORIGIN, the origin the request was sent to).
  */
 export function isSameOriginRequest(request: Request): boolean {
   const origin = request.headers.get("origin");
-  const host = request.headers.get("host");
-  if (!origin || !host || origin === "null") return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  if (!origin || origin === "null") return false;
+  publicOrigin ??= readPublicOrigin();
+  return origin === (publicOrigin ?? new URL(request.url).origin);
 }

@@ -92,9 +92,13 @@ export async function rotateSession(current: ValidSession, userId: number, clien
 
 /**
  * The one check every request goes through: one indexed lookup, then the policy.
- * `activity: false` looks without counting as activity (the page's countdown polls that way).
+ * `activity: false` looks without counting as activity (the page's countdown polls that way). `client` is
+ * who is asking; it is written as the session's last use whenever "last seen" is.
  */
-export async function validateSessionToken(token: string, { activity = true } = {}): Promise<SessionValidation> {
+export async function validateSessionToken(
+  token: string,
+  { activity = true, client }: { activity?: boolean; client?: ClientInfo } = {},
+): Promise<SessionValidation> {
   const tokenHash = hashSessionToken(token);
   await retryPendingSignOuts();
   // Signed out while the database was unreachable: refused even before the database has recorded it.
@@ -112,7 +116,10 @@ export async function validateSessionToken(token: string, { activity = true } = 
   }
 
   const touched = activity && isTouchDue(row.lastSeenAt, policy, now);
-  if (touched) await db.session.update({ where: { id: row.id }, data: { lastSeenAt: now } });
+  if (touched) {
+    const lastUse = client ? { lastIpAddress: client.ipAddress, lastUserAgent: client.userAgent } : {};
+    await db.session.update({ where: { id: row.id }, data: { lastSeenAt: now, ...lastUse } });
+  }
   const lastSeenAt = touched ? now : row.lastSeenAt;
   return {
     status: "valid",
@@ -142,6 +149,8 @@ export async function listLiveSessions(userId: number) {
       absoluteExpiresAt: true,
       ipAddress: true,
       userAgent: true,
+      lastIpAddress: true,
+      lastUserAgent: true,
     },
   });
   return rows.map((row) => ({ ...row, ...getSessionDeadlines(row, policy) }));
@@ -236,6 +245,8 @@ function newSessionFields(token: string, userId: number, client: ClientInfo, now
     authenticatedAt: now,
     ipAddress: client.ipAddress,
     userAgent: client.userAgent,
+    lastIpAddress: client.ipAddress,
+    lastUserAgent: client.userAgent,
   };
 }
 

@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { endLink, linkProgram } from "@/lib/server/dal/programs";
 import { checkProgramName } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE } from "@/app/form-state";
+import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type LinkProgramState =
   { step: "form"; error?: string; name?: string } | { step: "linked"; name: string; refreshToken: string };
@@ -19,14 +19,18 @@ export async function linkProgramAction(_previous: LinkProgramState, formData: F
   }
   try {
     const outcome = await linkProgram(name.value, password);
-    if (outcome.status === "wrong-password") {
-      return { step: "form", error: "Your password is not correct.", name: name.value };
+    if (outcome.status !== "linked") {
+      return {
+        step: "form",
+        error: describePasswordRefusal(outcome, "Your password is not correct."),
+        name: name.value,
+      };
     }
     revalidatePath("/account/apps");
     return { step: "linked", name: outcome.name, refreshToken: outcome.refreshToken };
   } catch (error) {
     reportFailure("program link", error);
-    return { step: "form", error: SERVICE_UNAVAILABLE, name: name.value };
+    return { step: "form", error: describeFailure(error), name: name.value };
   }
 }
 

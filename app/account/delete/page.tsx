@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
-import { deleteAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "Delete account" };
 
@@ -20,7 +19,7 @@ export default async function DeleteAccountPage({ searchParams }: Props) {
         link.
       </p>
       <ReauthenticationGate purpose="delete your account" returnTo="/account/delete">
-        <form action={deleteAccountAction} className="stack">
+        <form method="post" action="/auth/delete-account" className="stack">
           {notice === "not-confirmed" && (
             <p role="alert" className="notice error">
               Tick the box to confirm that you want to delete the account.

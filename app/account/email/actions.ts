@@ -3,13 +3,12 @@
 import { changeEmail } from "@/lib/server/dal/account";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { checkEmail } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE } from "@/app/form-state";
+import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type EmailChangeState = { error?: string; changedTo?: string; email?: string };
 
 const REFUSALS = {
   "same-email": "That is already your email address.",
-  "wrong-password": "Your current password is not correct.",
   "email-unavailable": "This email cannot be used. Choose another one.",
 } as const;
 
@@ -22,10 +21,14 @@ export async function changeEmailAction(_previous: EmailChangeState, formData: F
   }
   try {
     const outcome = await changeEmail(email.value, password);
-    if (outcome !== "changed") return { error: REFUSALS[outcome], email: email.value };
+    if (outcome.status === "changed") return { changedTo: email.value };
+    const error =
+      outcome.status === "same-email" || outcome.status === "email-unavailable"
+        ? REFUSALS[outcome.status]
+        : describePasswordRefusal(outcome, "Your current password is not correct.");
+    return { error, email: email.value };
   } catch (error) {
     reportFailure("email change", error);
-    return { error: SERVICE_UNAVAILABLE, email: email.value };
+    return { error: describeFailure(error), email: email.value };
   }
-  return { changedTo: email.value };
 }

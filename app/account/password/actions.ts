@@ -3,7 +3,7 @@
 import { changePassword } from "@/lib/server/dal/account";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { checkNewPassword } from "@/lib/validation";
-import { SERVICE_UNAVAILABLE } from "@/app/form-state";
+import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type PasswordChangeState =
   | { step: "form"; error?: string }
@@ -25,10 +25,12 @@ export async function changePasswordAction(
 
   try {
     const outcome = await changePassword(currentPassword, newPassword.value, { endOthers });
-    if (outcome.status === "wrong-password") return { step: "form", error: "Your current password is not correct." };
+    if (outcome.status !== "changed") {
+      return { step: "form", error: describePasswordRefusal(outcome, "Your current password is not correct.") };
+    }
     return { step: "done", otherSessionsEnded: endOthers, ...outcome };
   } catch (error) {
     reportFailure("password change", error);
-    return { step: "form", error: SERVICE_UNAVAILABLE };
+    return { step: "form", error: describeFailure(error) };
   }
 }

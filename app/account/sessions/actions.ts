@@ -1,7 +1,7 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
-import { endOtherSessions, endSession, signOutEverywhere } from "@/lib/server/dal/account";
+import { endOtherSessions, endSession } from "@/lib/server/dal/account";
 
 export async function revokeSessionAction(formData: FormData) {
   const publicId = formData.get("publicId");
@@ -13,9 +13,4 @@ export async function revokeSessionAction(formData: FormData) {
 export async function signOutOtherSessionsAction() {
   await endOtherSessions();
   redirect("/account/sessions?notice=others-ended");
-}
-
-export async function signOutEverywhereAction() {
-  await signOutEverywhere();
-  redirect("/login?reason=signed-out");
 }

@@ -6,7 +6,7 @@ import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { ProgramLinksTable } from "@/app/components/program-links-table";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
-import { signOutEverywhereAction, signOutOtherSessionsAction } from "./actions";
+import { signOutOtherSessionsAction } from "./actions";
 import { SessionRow } from "./session-row";
 
 export const metadata: Metadata = { title: "Your sessions" };
@@ -45,6 +45,7 @@ export default async function SessionsPage({ searchParams }: Props) {
               <th scope="col">IP address</th>
               <th scope="col">Signed in</th>
               <th scope="col">Last active</th>
+              <th scope="col">Last used from</th>
               <th scope="col">Ends if inactive</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -71,7 +72,7 @@ export default async function SessionsPage({ searchParams }: Props) {
               Sign out all other sessions
             </button>
           </form>
-          <form action={signOutEverywhereAction}>
+          <form method="post" action="/auth/sign-out-everywhere">
             <button type="submit" className="secondary">
               Sign out everywhere
             </button>

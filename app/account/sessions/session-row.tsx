@@ -3,6 +3,7 @@ import { describeDevice } from "@/lib/device";
 import type { SessionListItem } from "@/lib/server/dal/account";
 import { LocalTime } from "@/app/components/local-time";
 import { revokeSessionAction } from "./actions";
+import { LastUse } from "./last-use";
 
 type Props = { session: SessionListItem; canRevoke: boolean };
 
@@ -21,6 +22,9 @@ export function SessionRow({ session, canRevoke }: Props) {
       </td>
       <td>
         <LocalTime value={session.lastSeenAt} />
+      </td>
+      <td>
+        <LastUse session={session} />
       </td>
       <td>
         <LocalTime value={session.idleExpiresAt} />

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { confirmPassword } from "@/lib/server/dal/authentication";
 import { reportFailure } from "@/lib/server/dal/failures";
-import { SERVICE_UNAVAILABLE, type FormState } from "@/app/form-state";
+import { describeFailure, describePasswordRefusal, type FormState } from "@/app/form-state";
 import { REAUTHENTICATION_RETURN_PATHS } from "./return-paths";
 
 export async function confirmPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -11,10 +11,13 @@ export async function confirmPasswordAction(_previous: FormState, formData: Form
   const returnTo = REAUTHENTICATION_RETURN_PATHS.find((path) => path === formData.get("returnTo"));
   if (typeof password !== "string" || password === "" || !returnTo) return { error: "Enter your password." };
   try {
-    if (!(await confirmPassword(password))) return { error: "That password is not correct." };
+    const confirmation = await confirmPassword(password);
+    if (confirmation.status !== "confirmed") {
+      return { error: describePasswordRefusal(confirmation, "That password is not correct.") };
+    }
   } catch (error) {
     reportFailure("re-authentication", error);
-    return { error: SERVICE_UNAVAILABLE };
+    return { error: describeFailure(error) };
   }
   redirect(returnTo);
 }

@@ -1,6 +1,13 @@
 import "server-only";
+import { compareLastUse } from "@/lib/device";
 import { logAuthEvent } from "@/lib/server/audit-log";
-import { endCurrentSession, reauthenticate, requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
+import {
+  endCurrentSession,
+  reauthenticate,
+  requireRecentlyAuthenticatedUser,
+  requireUser,
+  type PasswordRefusal,
+} from "@/lib/server/auth";
 import { endUserProgramLinks } from "@/lib/server/program-links";
 import { endOtherUserSessions, endUserSession, listLiveSessions } from "@/lib/server/session";
 import { changeEmail as storeEmail, changePassword as storePassword, deleteUser } from "@/lib/server/user";
@@ -12,13 +19,14 @@ import { changeEmail as storeEmail, changePassword as storePassword, deleteUser 
 export async function changeEmail(
   newEmail: string,
   password: string,
-): Promise<"changed" | "same-email" | "wrong-password" | "email-unavailable"> {
+): Promise<{ status: "changed" } | { status: "same-email" } | { status: "email-unavailable" } | PasswordRefusal> {
   const { user } = await requireUser();
-  if (newEmail === user.email) return "same-email";
-  if ((await reauthenticate(password)) === null) return "wrong-password";
-  if (!(await storeEmail(user.id, newEmail))) return "email-unavailable";
+  if (newEmail === user.email) return { status: "same-email" };
+  const confirmation = await reauthenticate(password);
+  if (confirmation.status !== "confirmed") return confirmation;
+  if (!(await storeEmail(user.id, newEmail))) return { status: "email-unavailable" };
   logAuthEvent("email-changed", { outcome: "success", userId: user.id });
-  return "changed";
+  return { status: "changed" };
 }
 
 /**
@@ -30,14 +38,14 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
   { endOthers }: { endOthers: boolean },
-): Promise<{ status: "changed"; sessionsEnded: number; linksEnded: number } | { status: "wrong-password" }> {
+): Promise<{ status: "changed"; sessionsEnded: number; linksEnded: number } | PasswordRefusal> {
   const { user } = await requireUser();
-  const renewedSessionId = await reauthenticate(currentPassword);
-  if (renewedSessionId === null) return { status: "wrong-password" };
+  const confirmation = await reauthenticate(currentPassword);
+  if (confirmation.status !== "confirmed") return confirmation;
   await storePassword(user.id, newPassword);
   logAuthEvent("password-changed", { outcome: "success", userId: user.id });
   if (!endOthers) return { status: "changed", sessionsEnded: 0, linksEnded: 0 };
-  const sessionsEnded = await endOtherUserSessions(user.id, renewedSessionId, "revoked-by-user");
+  const sessionsEnded = await endOtherUserSessions(user.id, confirmation.sessionId, "revoked-by-user");
   const linksEnded = await endUserProgramLinks(user.id, "password-changed");
   return { status: "changed", sessionsEnded, linksEnded };
 }
@@ -46,6 +54,12 @@ export type SessionListItem = {
   publicId: string;
   userAgent: string | null;
   ipAddress: string | null;
+  /** Where the session was last used (written at most once per "last seen" interval). */
+  lastIpAddress: string | null;
+  lastUserAgent: string | null;
+  /** The last use came from another browser or system, or another broad network, than the sign-in. */
+  otherDevice: boolean;
+  otherNetwork: boolean;
   createdAt: Date;
   lastSeenAt: Date;
   idleExpiresAt: Date;
@@ -58,7 +72,11 @@ export async function listSessions(): Promise<SessionListItem[]> {
   const { user, session } = await requireUser();
   const rows = await listLiveSessions(user.id);
   // listLiveSessions selects only what may be shown; nothing secret to strip.
-  return rows.map((row) => ({ ...row, isCurrent: row.publicId === session.publicId }));
+  return rows.map((row) => ({
+    ...row,
+    ...compareLastUse(row, { ipAddress: row.lastIpAddress, userAgent: row.lastUserAgent }),
+    isCurrent: row.publicId === session.publicId,
+  }));
 }
 
 /** One of the viewer's own live sessions; any other id, another user's included, is null. */

@@ -1,21 +1,48 @@
 import "server-only";
-import { logAuthEvent } from "@/lib/server/audit-log";
-import { endCurrentSession, reauthenticate, signInWithPassword, startSession } from "@/lib/server/auth";
+import { emailLogReference, logAuthEvent } from "@/lib/server/audit-log";
+import {
+  endCurrentSession,
+  reauthenticate,
+  signInWithPassword,
+  startSession,
+  type PasswordRefusal,
+} from "@/lib/server/auth";
+import { readClientInfo } from "@/lib/server/request-info";
 import { deleteSessionCookie } from "@/lib/server/session-cookie";
+import { countSignUpAttempt } from "@/lib/server/throttle";
 import { createUser } from "@/lib/server/user";
 import { reportFailure } from "./failures";
 
-/** Signs in with an email and password. `evicted` counts older sessions the per-user limit ended. */
-export async function signIn(email: string, password: string): Promise<{ ok: true; evicted: number } | { ok: false }> {
+export type { PasswordRefusal };
+
+/**
+ * Signs in with an email and password. `evicted` counts older sessions the per-user limit ended;
+ * `retryAfterSeconds` says how long a throttled client must wait before its password is checked again.
+ */
+export async function signIn(
+  email: string,
+  password: string,
+): Promise<{ ok: true; evicted: number } | { ok: false; retryAfterSeconds?: number }> {
   const signedIn = await signInWithPassword(email, password);
-  return signedIn.ok ? { ok: true, evicted: signedIn.evicted } : { ok: false };
+  if (signedIn.ok) return { ok: true, evicted: signedIn.evicted };
+  return "retryAfterSeconds" in signedIn ? { ok: false, retryAfterSeconds: signedIn.retryAfterSeconds } : { ok: false };
 }
 
-/** Creates an account and signs it in, or says that the email cannot be used. */
+/** Creates an account and signs it in, or says that the email cannot be used or the client must wait. */
 export async function signUp(
   email: string,
   password: string,
-): Promise<{ ok: true; evicted: number } | { ok: false; reason: "email-taken" }> {
+): Promise<
+  | { ok: true; evicted: number }
+  | { ok: false; reason: "email-taken" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+> {
+  const client = await readClientInfo();
+  const throttled = await countSignUpAttempt({ email, ipAddress: client.ipAddress });
+  if (throttled) {
+    logAuthEvent("sign-up-throttled", { outcome: "failure", emailRef: emailLogReference(email), ...client });
+    return { ok: false, reason: "throttled", retryAfterSeconds: throttled.retryAfterSeconds };
+  }
   const user = await createUser(email, password);
   if (!user) {
     // Sign-up cannot hide that an address is registered without an email round trip; see docs/decisions/003.
@@ -46,6 +73,7 @@ export async function signOut(): Promise<"signed-out" | "sign-out-incomplete"> {
  * Confirms the signed-in viewer's password for a sensitive action; the session gets a new token.
  * Redirects to the sign-in page when the session has ended in the meantime.
  */
-export async function confirmPassword(password: string): Promise<boolean> {
-  return (await reauthenticate(password)) !== null;
+export async function confirmPassword(password: string): Promise<{ status: "confirmed" } | PasswordRefusal> {
+  const confirmation = await reauthenticate(password);
+  return confirmation.status === "confirmed" ? { status: "confirmed" } : confirmation;
 }

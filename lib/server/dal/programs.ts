@@ -1,5 +1,5 @@
 import "server-only";
-import { reauthenticate, requireRecentlyAuthenticatedUser, requireUser } from "@/lib/server/auth";
+import { reauthenticate, requireRecentlyAuthenticatedUser, requireUser, type PasswordRefusal } from "@/lib/server/auth";
 import {
   answerDeviceAuthorization,
   findPendingDeviceAuthorization,
@@ -26,9 +26,10 @@ export type ProgramLinkItem = {
 export async function linkProgram(
   name: string,
   password: string,
-): Promise<{ status: "linked"; name: string; refreshToken: string } | { status: "wrong-password" }> {
+): Promise<{ status: "linked"; name: string; refreshToken: string } | PasswordRefusal> {
   const { user } = await requireUser();
-  if ((await reauthenticate(password)) === null) return { status: "wrong-password" };
+  const confirmation = await reauthenticate(password);
+  if (confirmation.status !== "confirmed") return confirmation;
   const { link, refreshToken } = await createProgramLink(user.id, name);
   return { status: "linked", name: link.name, refreshToken };
 }
@@ -61,10 +62,12 @@ export async function findDeviceRequest(typedCode: string): Promise<DeviceReques
 export async function approveDeviceRequest(
   userCode: string,
   password: string,
-): Promise<"approved" | "wrong-password" | "no-such-request"> {
+): Promise<{ status: "approved" } | { status: "no-such-request" } | PasswordRefusal> {
   const { user } = await requireUser();
-  if ((await reauthenticate(password)) === null) return "wrong-password";
-  return (await answerDeviceAuthorization(userCode, user.id, "approve")) ? "approved" : "no-such-request";
+  const confirmation = await reauthenticate(password);
+  if (confirmation.status !== "confirmed") return confirmation;
+  const approved = await answerDeviceAuthorization(userCode, user.id, "approve");
+  return approved ? { status: "approved" } : { status: "no-such-request" };
 }
 
 export async function denyDeviceRequest(userCode: string): Promise<boolean> {

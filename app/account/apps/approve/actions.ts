@@ -2,7 +2,7 @@
 
 import { reportFailure } from "@/lib/server/dal/failures";
 import { approveDeviceRequest, denyDeviceRequest, findDeviceRequest } from "@/lib/server/dal/programs";
-import { SERVICE_UNAVAILABLE } from "@/app/form-state";
+import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type DeviceApprovalState =
   | { step: "code"; error?: string }
@@ -29,8 +29,10 @@ export async function answerDeviceAction(
     if (typeof password !== "string" || password === "")
       return { ...previous, error: "Enter your password to approve." };
     const outcome = await approveDeviceRequest(previous.userCode, password);
-    if (outcome === "wrong-password") return { ...previous, error: "Your password is not correct." };
-    if (outcome === "no-such-request") return { step: "code", error: NO_SUCH_CODE };
+    if (outcome.status === "no-such-request") return { step: "code", error: NO_SUCH_CODE };
+    if (outcome.status !== "approved") {
+      return { ...previous, error: describePasswordRefusal(outcome, "Your password is not correct.") };
+    }
     return {
       step: "answered",
       message: `“${previous.programName}” is linked. Go back to the program: it carries on by itself.`,
@@ -38,8 +40,8 @@ export async function answerDeviceAction(
   } catch (error) {
     reportFailure("device approval", error);
     return previous.step === "confirm"
-      ? { ...previous, error: SERVICE_UNAVAILABLE }
-      : { step: "code", error: SERVICE_UNAVAILABLE };
+      ? { ...previous, error: describeFailure(error) }
+      : { step: "code", error: describeFailure(error) };
   }
 }
 

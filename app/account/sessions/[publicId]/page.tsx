@@ -6,6 +6,7 @@ import { findSession } from "@/lib/server/dal/account";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { LocalTime } from "@/app/components/local-time";
 import { revokeSessionAction } from "@/app/account/sessions/actions";
+import { LastUse } from "@/app/account/sessions/last-use";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -40,6 +41,10 @@ export default async function SessionPage({ params }: Props) {
         <dt>Last active</dt>
         <dd>
           <LocalTime value={shown.lastSeenAt} />
+        </dd>
+        <dt>Last used from</dt>
+        <dd>
+          <LastUse session={shown} />
         </dd>
         <dt>Ends if inactive until</dt>
         <dd>

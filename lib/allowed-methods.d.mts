@@ -1,0 +1,1 @@
+export const ALLOWED_METHODS: readonly string[];

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { readPublicOrigin } from "./public-origin";
+import { ConfigurationError } from "./secrets";
+
+// Headers that vary per response or per deployment; the fixed ones are in next.config.js.
+
+/** A fresh nonce for every page: the app's own scripts carry it, and an injected script cannot guess it. */
+export function createScriptNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+/**
+ * Only the app's own resources, scripts only with this response's nonce (and what they load), no plugins,
+ * no <base>, forms only to the app itself, and no framing by anyone.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+/**
+ * Strict-Transport-Security for an https public origin: a year unless HSTS_MAX_AGE_SECONDS says otherwise
+ * (0 turns it off, for a first deployment that may still need plain http). None for plain http on localhost.
+ */
+export function strictTransportSecurity(
+  env: { PUBLIC_ORIGIN?: string; NODE_ENV?: string; HSTS_MAX_AGE_SECONDS?: string } = process.env,
+): string | null {
+  const configured = env.HSTS_MAX_AGE_SECONDS?.trim();
+  if (configured && !/^\d{1,9}$/.test(configured)) {
+    throw new ConfigurationError("HSTS_MAX_AGE_SECONDS must be a whole number of seconds (0 turns HSTS off).");
+  }
+  const origin = readPublicOrigin(env);
+  if (!origin?.startsWith("https:")) return null;
+  const maxAge = configured ? Number(configured) : YEAR_SECONDS;
+  return maxAge === 0 ? null : `max-age=${maxAge}; includeSubDomains`;
+}

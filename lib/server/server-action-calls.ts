@@ -1,0 +1,36 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+
+// Every server action of the app is called from a form. React sends such a call as multipart form data whose
+// field "0" is the JSON array of arguments, the last being a reference to the form's fields ("$K1"), or as
+// that JSON text alone when there is no form data to send. A call
+// in any other shape cannot come from the app's pages; left alone, it fails inside Next.js's decoder or the
+// action with a 500. It is answered 400 here instead. (A form posted without JavaScript carries no
+// Next-Action header, and Next.js answers a malformed one of those with 400 itself.)
+const FORM_REFERENCE = /^\$K[0-9a-z]+$/;
+
+export async function refuseMalformedActionCall(request: NextRequest): Promise<Response | null> {
+  if (!request.headers.has("next-action")) return null;
+  if (await isFormActionCall(request)) return null;
+  return new Response("Invalid Server Action request.", {
+    status: 400,
+    headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
+  });
+}
+
+async function isFormActionCall(request: NextRequest): Promise<boolean> {
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    const root = type.startsWith("multipart/form-data")
+      ? (await request.clone().formData()).get("0")
+      : type.startsWith("text/plain")
+        ? await request.clone().text()
+        : null;
+    const args: unknown = JSON.parse(String(root));
+    if (!Array.isArray(args)) return false;
+    // Next.js leaves out arguments an action does not use: an action that reads nothing gets "[]".
+    return args.length === 0 || (typeof args.at(-1) === "string" && FORM_REFERENCE.test(args.at(-1)));
+  } catch {
+    return false;
+  }
+}
