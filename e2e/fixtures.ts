@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import {
   test as base,
   expect,
@@ -13,6 +12,7 @@ import {
 } from "@playwright/test";
 import { sealData } from "iron-session";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createSqliteAdapter } from "@/lib/server/sqlite-adapter";
 import { serverBaseUrl, serverDatabaseFile, serverLogFile, type TestServerName } from "./test-servers";
 
 export { expect };
@@ -41,7 +41,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ serverName }, use) => use(serverBaseUrl(serverName)),
   db: [
     async ({ serverName }, use) => {
-      const adapter = new PrismaBetterSQLite3({ url: `file:${serverDatabaseFile(serverName)}`, timeout: 5000 });
+      const adapter = createSqliteAdapter(`file:${serverDatabaseFile(serverName)}`, 5000);
       const db = new PrismaClient({ adapter });
       await use(db);
       await db.$disconnect();

@@ -47,7 +47,10 @@ for (const [step, command, args] of [
     // The whole output goes to a file: the reason for a failure can sit far above its last lines.
     mkdirSync("test-results", { recursive: true });
     writeFileSync(FULL_OUTPUT, result.output);
-    console.log(`${result.output.split("\n").slice(-40).join("\n")}\n(whole output: ${FULL_OUTPUT})`);
+    // A test runner reports its failures on stdout; a server it started writes to stderr at the same time.
+    const tail = (text: string) => text.split("\n").slice(-40).join("\n");
+    console.log(`${tail(result.stdout)}\n--- stderr, last lines ---\n${tail(result.stderr)}`);
+    console.log(`(whole output: ${FULL_OUTPUT})`);
     failed = true;
     break;
   }

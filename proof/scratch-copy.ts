@@ -36,7 +36,12 @@ export function runIn(directory: string, command: string, args: string[], env: R
     env: { ...process.env, ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+  return {
+    ok: result.status === 0,
+    output: `${result.stdout}${result.stderr}`,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 /**

@@ -1,0 +1,32 @@
+import { createRequire } from "node:module";
+import { afterAll, expect, it } from "vitest";
+import { createMigratedDatabase } from "@/testing/temporary-database";
+
+const file = createMigratedDatabase();
+process.env.DATABASE_URL = `file:${file}`;
+const { db } = await import("./db");
+
+// Another process's connection to the same file, one that never waits for a lock.
+const Database = createRequire(require.resolve("@prisma/adapter-better-sqlite3"))("better-sqlite3");
+const otherConnection = new Database(file, { timeout: 0 });
+otherConnection.pragma("journal_mode = WAL");
+const renameFromOutside = otherConnection.prepare("UPDATE User SET email = ? WHERE id = ?");
+afterAll(async () => {
+  otherConnection.close();
+  await db.$disconnect();
+});
+
+it("holds the write lock from the start of a transaction, so another connection's write cannot void it", async () => {
+  const { id } = await db.user.create({ data: { email: "first@example.test", passwordHash: "not a hash" } });
+
+  await db.$transaction(async (tx) => {
+    await tx.user.findUniqueOrThrow({ where: { id } });
+    // With a plain BEGIN this write would pass, and the update below would fail with SQLITE_BUSY_SNAPSHOT.
+    expect(() => renameFromOutside.run("outside@example.test", id)).toThrow(/locked|busy/i);
+    await tx.user.update({ where: { id }, data: { email: "inside@example.test" } });
+  });
+
+  expect(await db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ email: "inside@example.test" });
+  renameFromOutside.run("outside@example.test", id);
+  expect(await db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ email: "outside@example.test" });
+});
