@@ -2,7 +2,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { generateSigningKey } from "./lib/server/signing-keys";
-import { SERVERS_WITH_OWN_SECRET, TEST_SERVERS, serverBaseUrl, type TestServerName } from "./e2e/test-servers";
+import {
+  MAIL_SINK_PORT,
+  SERVERS_WITH_OWN_SECRET,
+  TEST_SERVERS,
+  serverBaseUrl,
+  type TestServerName,
+} from "./e2e/test-servers";
 
 // A fresh sealing secret for every run, handed to the servers and to the workers that forge cookies.
 process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
@@ -66,7 +72,14 @@ export default defineConfig({
     launchOptions,
     trace: "retain-on-failure",
   },
-  webServer: [server("app"), server("timeouts"), server("database-down"), server("admin"), server("isolated")],
+  webServer: [
+    { command: `npx tsx e2e/smtp-sink.mts ${MAIL_SINK_PORT}`, port: MAIL_SINK_PORT, reuseExistingServer: false },
+    server("app"),
+    server("timeouts"),
+    server("database-down"),
+    server("admin"),
+    server("isolated"),
+  ],
   // Each spec chooses its test server with `test.use({ serverName })` (e2e/fixtures.ts); "app" by default.
   projects: [
     { name: "e2e", testDir: "e2e", use: { browserName: "chromium" } },

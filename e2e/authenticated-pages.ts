@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 export const AUTHENTICATED_PAGES = [
   "/account",
   "/account/sessions",
+  "/account/activity",
   "/account/apps",
   "/account/apps/approve",
   "/account/password",

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import {
   test as base,
   expect,
@@ -13,7 +14,13 @@ import {
 import { sealData } from "iron-session";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createSqliteAdapter } from "@/lib/server/sqlite-adapter";
-import { serverBaseUrl, serverDatabaseFile, serverLogFile, type TestServerName } from "./test-servers";
+import {
+  MAIL_SINK_DIRECTORY,
+  serverBaseUrl,
+  serverDatabaseFile,
+  serverLogFile,
+  type TestServerName,
+} from "./test-servers";
 
 export { expect };
 
@@ -175,6 +182,29 @@ export async function newIdentifiableClient(browser: Browser, baseURL: string) {
 export function newClientAddress() {
   const id = randomBytes(4).toString("hex");
   return `2001:db8:${id.slice(0, 4)}:${id.slice(4)}::1`;
+}
+
+/**
+ * Reads the security activity page until `check` accepts its rows (one string per row, cells separated by
+ * tabs): events about failed checks are recorded just after the answer goes out.
+ */
+export async function expectSecurityActivity(page: Page, check: (rows: string[]) => void) {
+  await expect(async () => {
+    await page.goto("/account/activity");
+    check(await page.getByRole("table").getByRole("row").allInnerTexts());
+  }).toPass();
+}
+
+export type SentMail = { to: string[]; subject: string; text: string };
+
+/** The messages the test mail server (e2e/smtp-sink.mts) has received for one address so far, oldest first. */
+export function mailSentTo(address: string): SentMail[] {
+  if (!existsSync(MAIL_SINK_DIRECTORY)) return [];
+  return readdirSync(MAIL_SINK_DIRECTORY)
+    .filter((file) => file.endsWith(".json"))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
+    .map((file) => JSON.parse(readFileSync(path.join(MAIL_SINK_DIRECTORY, file), "utf8")) as SentMail)
+    .filter((mail) => mail.to.includes(address.toLowerCase()));
 }
 
 export type LoggedEvent = { kind?: string; event?: string; [field: string]: unknown };

@@ -7,8 +7,12 @@ import path from "node:path";
  * sealing secret of its own (another deployment, and a database the tests may lock to take it offline).
  * Each has its own database and log under test-results/servers/.
  */
+/** The local mail server the "app" test server sends notices to (e2e/smtp-sink.mts). */
+export const MAIL_SINK_PORT = 3125;
+export const MAIL_SINK_DIRECTORY = path.resolve("test-results", "mail");
+
 export const TEST_SERVERS = {
-  app: { port: 3100, env: { SESSION_MAX_CONCURRENT: "3" } },
+  app: { port: 3100, env: { SESSION_MAX_CONCURRENT: "3", SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}` } },
   timeouts: {
     port: 3101,
     // Short enough to watch them run out, long enough that a busy machine cannot cross one by accident.

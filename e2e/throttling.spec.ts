@@ -1,9 +1,11 @@
 import type { Page } from "@playwright/test";
+import { SECURITY_EVENT_KINDS } from "@/lib/security-activity";
 import { THROTTLE_POLICY, waitAfterFailures } from "@/lib/session-policy";
 import { describeWait } from "@/lib/throttle-message";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import {
   expect,
+  expectSecurityActivity,
   expireReauthentication,
   currentPublicId,
   loggedEvents,
@@ -113,6 +115,12 @@ test.describe("throttling password checks", () => {
     }
     expect(answers.known!.at(-1)).toBe(describeWait(THROTTLE_POLICY.lockoutSeconds));
     expect(answers.unknown).toEqual(answers.known);
+    // The owner, still signed in, sees every wrong password and the lock they caused.
+    await expectSecurityActivity(page, (rows) => {
+      const saying = (text: string) => rows.filter((row) => row.includes(text));
+      expect(saying(SECURITY_EVENT_KINDS["sign-in-failed"])).toHaveLength(THROTTLE_POLICY.lockoutAfterFailures);
+      expect(saying(SECURITY_EVENT_KINDS["account-locked"])).toHaveLength(1);
+    });
   });
 
   test("Wrong passwords from one address across many accounts block that address for an hour; other addresses still sign in.", async ({

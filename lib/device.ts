@@ -10,6 +10,13 @@ export function describeDevice(userAgent: string | null): string {
   return `${browserName} on ${system}${platform.type ? ` (${platform.type})` : ""}`;
 }
 
+/** "Chrome on Linux (desktop)": the kind of device, unchanged by a browser or system update. */
+export function describeDeviceKind(userAgent: string | null): string {
+  if (!userAgent) return "Unknown device";
+  const { browser, os, platform } = Bowser.parse(userAgent);
+  return `${browser.name ?? "Unknown browser"} on ${os.name ?? "an unknown system"} (${platform.type ?? "unknown"})`;
+}
+
 type ClientSeen = { ipAddress: string | null; userAgent: string | null };
 
 /**

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { listNotices } from "@/lib/server/dal/account";
 import { requireViewer } from "@/lib/server/dal/viewer";
+import { SecurityEventTable } from "@/app/components/security-event-table";
 import { AccountNav } from "@/app/components/account-nav";
 import { LocalTime } from "@/app/components/local-time";
+import { dismissNoticesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -9,7 +12,7 @@ type Props = { searchParams: Promise<{ notice?: string }> };
 
 export default async function AccountPage({ searchParams }: Props) {
   const { email, isAdmin, session, policy } = await requireViewer();
-  const { notice } = await searchParams;
+  const [{ notice }, securityNotices] = await Promise.all([searchParams, listNotices()]);
   return (
     <section className="card">
       <AccountNav current="/account" isAdmin={isAdmin} />
@@ -23,6 +26,16 @@ export default async function AccountPage({ searchParams }: Props) {
       <p>
         You are signed in as <strong>{email}</strong>.
       </p>
+      {securityNotices.length > 0 && (
+        <section aria-labelledby="security-notices" className="notice">
+          <h2 id="security-notices">Security notices</h2>
+          <p>If any of these was not you, change your password and sign out everywhere.</p>
+          <SecurityEventTable caption="Security notices" events={securityNotices} />
+          <form action={dismissNoticesAction}>
+            <button type="submit">Dismiss these notices</button>
+          </form>
+        </section>
+      )}
       <h2>This session</h2>
       <dl className="facts">
         <dt>Session id (public, not a credential)</dt>

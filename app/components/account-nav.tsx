@@ -3,6 +3,7 @@ import Link from "next/link";
 const LINKS = [
   { href: "/account", label: "Overview" },
   { href: "/account/sessions", label: "Sessions" },
+  { href: "/account/activity", label: "Security activity" },
   { href: "/account/apps", label: "Linked programs" },
   { href: "/account/password", label: "Password" },
   { href: "/account/email", label: "Email" },

@@ -47,6 +47,16 @@ export function logAuthEvent(event: AuthEvent, fields: AuthEventFields) {
   console.log(JSON.stringify({ time: new Date().toISOString(), kind: "auth", event, ...fields }));
 }
 
+/**
+ * One JSON line for an unexpected failure, by its kind and code only: error messages can carry query
+ * details or addresses, so they stay out of the log.
+ */
+export function logFailure(during: string, error: unknown) {
+  const kind = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown })?.code;
+  console.error(JSON.stringify({ time: new Date().toISOString(), kind: "failure", during, error: kind, code }));
+}
+
 // Per event and client address, and per event overall: enough to see an attack, too few to flood the log.
 const SECURITY_LOG_WINDOW_MS = 60_000;
 const SECURITY_LINES_PER_CLIENT = 5;

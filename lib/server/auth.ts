@@ -6,7 +6,9 @@ import { isRecentlyAuthenticated } from "@/lib/session-policy";
 import { emailLogReference, logAuthEvent, logSecurityEvent, sessionLogReference } from "./audit-log";
 import { getSessionPolicy } from "./policy-overrides";
 import { readClientInfo } from "./request-info";
+import { recordSecurityEventLater, recordSignIn } from "./security-activity";
 import {
+  type ClientInfo,
   createSession,
   endSessionByToken,
   rotateSession,
@@ -87,9 +89,10 @@ export async function signInWithPassword(email: string, password: string) {
   const check = await verifyUserCredentials(email, password).catch(abandon(attempt));
   if (check.ok) {
     await attempt.succeeded();
-    return { ok: true, ...(await startSession(check.user.id)) } as const;
+    return { ok: true, ...(await startSession(check.user)) } as const;
   }
-  await attempt.failed();
+  const { locked } = await attempt.failed();
+  if (check.reason === "wrong-password") recordWrongPassword(check.userId, "sign-in-failed", locked, client);
   // The email's reference on every failure, so attempts on one account correlate whether or not it exists.
   const account = { emailRef: emailLogReference(email), ...("userId" in check ? { userId: check.userId } : {}) };
   logAuthEvent("sign-in-failed", { outcome: "failure", reason: check.reason, ...account, ...client });
@@ -101,12 +104,14 @@ export async function signInWithPassword(email: string, password: string) {
  * ended first, so a cookie planted before sign-in can never become the signed-in session.
  * Returns how many older sessions the per-user limit ended.
  */
-export async function startSession(userId: number) {
+export async function startSession(user: { id: number; email: string }) {
+  const userId = user.id;
   const previousToken = await readSessionToken();
   if (typeof previousToken === "string") await endSessionByToken(previousToken, "replaced-by-sign-in");
   const client = await readClientInfo();
   const { token, session, evicted } = await createSession(userId, client);
   await setSessionCookie(token, session.absoluteExpiresAt);
+  await recordSignIn(user, client);
   logAuthEvent("sign-in", {
     outcome: "success",
     userId,
@@ -133,7 +138,8 @@ export async function reauthenticate(
     return { status: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
   if (!(await verifyUserPassword(user.id, password).catch(abandon(attempt)))) {
-    await attempt.failed();
+    const { locked } = await attempt.failed();
+    recordWrongPassword(user.id, "password-confirmation-failed", locked, client);
     const emailRef = emailLogReference(user.email);
     logAuthEvent("re-authentication-failed", { outcome: "failure", userId: user.id, emailRef, sessionRef, ...client });
     return { status: "wrong-password" };
@@ -147,6 +153,17 @@ export async function reauthenticate(
     sessionRef: sessionLogReference(rotated.session.tokenHash),
   });
   return { status: "confirmed", sessionId: rotated.session.id };
+}
+
+/** The owner sees every wrong password, and the lockout it caused, on the security activity page. */
+function recordWrongPassword(
+  userId: number,
+  kind: "sign-in-failed" | "password-confirmation-failed",
+  locked: boolean,
+  client: ClientInfo,
+) {
+  recordSecurityEventLater({ userId, kind, client });
+  if (locked) recordSecurityEventLater({ userId, kind: "account-locked", client });
 }
 
 /** For a check that threw (hashing busy, database down): the attempt is given back, the error goes on. */

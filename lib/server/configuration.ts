@@ -1,5 +1,6 @@
 import { readSessionPolicy } from "@/lib/session-policy";
 import { resolveDatabaseFile } from "@/lib/database-url";
+import { readMailSettings } from "./mail";
 import { readPublicOrigin } from "./public-origin";
 import { readSealingSecrets } from "./secrets";
 import { strictTransportSecurity } from "./security-headers";
@@ -15,6 +16,7 @@ export function checkServerConfiguration(env: NodeJS.ProcessEnv = process.env): 
     resolveDatabaseFile,
     readPublicOrigin,
     strictTransportSecurity,
+    readMailSettings,
   ]) {
     try {
       check(env);

@@ -1,10 +1,12 @@
 import "server-only";
 import { findSessionExpiry, getSessionDeadlines, isTouchDue, type SessionPolicy } from "@/lib/session-policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { logAuthEvent, sessionLogReference } from "./audit-log";
+import type { SecurityEventKind } from "@/lib/security-activity";
+import { logAuthEvent, logFailure, sessionLogReference } from "./audit-log";
 import { db } from "./db";
 import { applyPendingSignOuts, isPendingSignOut, keepPendingSignOut } from "./pending-revocations";
 import { getSessionPolicy } from "./policy-overrides";
+import { recordSecurityEvents } from "./security-activity";
 import { generatePublicId, generateSessionToken, hashSessionToken } from "./session-token";
 
 // The only module that reads or writes session rows.
@@ -218,13 +220,23 @@ async function endSessionsWhere(
 ) {
   const open = await client.session.findMany({
     where: { ...where, endedAt: null },
-    select: { id: true, userId: true, tokenHash: true },
+    select: { id: true, userId: true, tokenHash: true, lastIpAddress: true, lastUserAgent: true },
   });
   if (open.length === 0) return 0;
   await client.session.updateMany({
     where: { id: { in: open.map((row) => row.id) }, endedAt: null },
     data: { endedAt: now, endReason: reason },
   });
+  // The session has ended whether or not its owner's activity page hears of it.
+  await recordSecurityEvents(
+    client,
+    open.map((row) => ({
+      userId: row.userId,
+      ...securityEventForEnding(reason),
+      client: { ipAddress: row.lastIpAddress, userAgent: row.lastUserAgent },
+      at: now,
+    })),
+  ).catch((error) => logFailure("security activity", error));
   for (const row of open) {
     logAuthEvent("session-ended", {
       outcome: "success",
@@ -234,6 +246,14 @@ async function endSessionsWhere(
     });
   }
   return open.length;
+}
+
+/** How the owner's security activity names a session's end: the device shown is the one that used it last. */
+function securityEventForEnding(reason: SessionEndReason): { kind: SecurityEventKind; detail: string | null } {
+  if (reason === "sign-out") return { kind: "signed-out", detail: null };
+  if (reason === "rotated") return { kind: "session-renewed", detail: null };
+  if (reason === "idle-timeout" || reason === "absolute-timeout") return { kind: "session-expired", detail: reason };
+  return { kind: "session-ended", detail: reason };
 }
 
 function newSessionFields(token: string, userId: number, client: ClientInfo, now: Date) {

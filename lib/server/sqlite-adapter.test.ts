@@ -5,6 +5,8 @@ import { createMigratedDatabase } from "@/testing/temporary-database";
 const file = createMigratedDatabase();
 process.env.DATABASE_URL = `file:${file}`;
 const { db } = await import("./db");
+const { PrismaClient } = await import("@/lib/generated/prisma/client");
+const { createSqliteAdapter } = await import("./sqlite-adapter");
 
 // Another process's connection to the same file, one that never waits for a lock.
 const Database = createRequire(require.resolve("@prisma/adapter-better-sqlite3"))("better-sqlite3");
@@ -29,4 +31,19 @@ it("holds the write lock from the start of a transaction, so another connection'
   expect(await db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ email: "inside@example.test" });
   renameFromOutside.run("outside@example.test", id);
   expect(await db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ email: "outside@example.test" });
+});
+
+it("still begins, and later transactions still run, when another connection holds the lock past the timeout", async () => {
+  const impatient = new PrismaClient({ adapter: createSqliteAdapter(`file:${file}`, 50) });
+  const { id } = await impatient.user.create({ data: { email: "waiting@example.test", passwordHash: "not a hash" } });
+  otherConnection.exec("BEGIN IMMEDIATE");
+  try {
+    const update = impatient.$transaction((tx) => tx.user.update({ where: { id }, data: { role: "held" } }));
+    await expect(update).rejects.toThrow();
+  } finally {
+    otherConnection.exec("ROLLBACK");
+  }
+  await impatient.$transaction((tx) => tx.user.update({ where: { id }, data: { role: "free" } }));
+  expect(await impatient.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ role: "free" });
+  await impatient.$disconnect();
 });

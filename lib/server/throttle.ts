@@ -14,7 +14,8 @@ export type Throttled = { throttled: true; retryAfterSeconds: number };
 export type PasswordAttempt = {
   throttled: false;
   succeeded(): Promise<void>;
-  failed(): Promise<void>;
+  /** Counts a wrong password; says whether it locked the account's password checks. */
+  failed(): Promise<{ locked: boolean }>;
   /** The password could not be checked (the server is busy or down): the attempt counts for nothing. */
   abandoned(): Promise<void>;
 };
@@ -71,6 +72,7 @@ export async function beginPasswordAttempt(client: Client): Promise<Throttled | 
     async failed() {
       const wait = waitAfterFailures(accountCount.consumedPoints);
       if (wait > 0) await waits.block(account, wait);
+      return { locked: wait >= THROTTLE_POLICY.lockoutSeconds };
     },
     async succeeded() {
       await Promise.all([accountFailures.delete(account), addressFailures.reward(address, 1)]);

@@ -9,6 +9,13 @@ import {
   type PasswordRefusal,
 } from "@/lib/server/auth";
 import { endUserProgramLinks } from "@/lib/server/program-links";
+import { readClientInfo } from "@/lib/server/request-info";
+import {
+  dismissNotices as dismissStoredNotices,
+  listOpenNotices,
+  listSecurityEvents,
+  recordAccountChange,
+} from "@/lib/server/security-activity";
 import { endOtherUserSessions, endUserSession, listLiveSessions } from "@/lib/server/session";
 import { changeEmail as storeEmail, changePassword as storePassword, deleteUser } from "@/lib/server/user";
 
@@ -26,6 +33,8 @@ export async function changeEmail(
   if (confirmation.status !== "confirmed") return confirmation;
   if (!(await storeEmail(user.id, newEmail))) return { status: "email-unavailable" };
   logAuthEvent("email-changed", { outcome: "success", userId: user.id });
+  // The notice goes to the old address too: if a thief changed it, the owner still hears of it.
+  await recordAccountChange(user, "email-changed", await readClientInfo(), newEmail);
   return { status: "changed" };
 }
 
@@ -44,6 +53,7 @@ export async function changePassword(
   if (confirmation.status !== "confirmed") return confirmation;
   await storePassword(user.id, newPassword);
   logAuthEvent("password-changed", { outcome: "success", userId: user.id });
+  await recordAccountChange(user, "password-changed", await readClientInfo());
   if (!endOthers) return { status: "changed", sessionsEnded: 0, linksEnded: 0 };
   const sessionsEnded = await endOtherUserSessions(user.id, confirmation.sessionId, "revoked-by-user");
   const linksEnded = await endUserProgramLinks(user.id, "password-changed");
@@ -111,4 +121,23 @@ export async function deleteAccount() {
   await endCurrentSession("sign-out");
   await deleteUser(user.id);
   logAuthEvent("account-deleted", { outcome: "success", userId: user.id });
+}
+
+export type SecurityEventItem = Awaited<ReturnType<typeof listSecurityEvents>>[number];
+
+/** The viewer's own security activity, newest first. */
+export async function listSecurityActivity(): Promise<SecurityEventItem[]> {
+  const { user } = await requireUser();
+  return listSecurityEvents(user.id);
+}
+
+/** Sign-ins from a new kind of device and changes to how the account signs in, until dismissed. */
+export async function listNotices(): Promise<SecurityEventItem[]> {
+  const { user } = await requireUser();
+  return listOpenNotices(user.id);
+}
+
+export async function dismissNotices() {
+  const { user } = await requireUser();
+  await dismissStoredNotices(user.id);
 }

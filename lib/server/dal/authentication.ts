@@ -8,6 +8,7 @@ import {
   type PasswordRefusal,
 } from "@/lib/server/auth";
 import { readClientInfo } from "@/lib/server/request-info";
+import { recordSecurityEvent } from "@/lib/server/security-activity";
 import { deleteSessionCookie } from "@/lib/server/session-cookie";
 import { countSignUpAttempt } from "@/lib/server/throttle";
 import { createUser } from "@/lib/server/user";
@@ -50,7 +51,8 @@ export async function signUp(
     return { ok: false, reason: "email-taken" };
   }
   logAuthEvent("sign-up", { outcome: "success", userId: user.id });
-  const { evicted } = await startSession(user.id);
+  await recordSecurityEvent({ userId: user.id, kind: "account-created", client });
+  const { evicted } = await startSession(user);
   return { ok: true, evicted };
 }
 

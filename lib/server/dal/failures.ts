@@ -1,5 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
+import { logFailure } from "@/lib/server/audit-log";
 import { PasswordHashingBusy } from "@/lib/server/password";
 
 /** True when a password check was turned away because too many were waiting: the answer is "try again". */
@@ -17,7 +18,5 @@ export function reportFailure(during: string, error: unknown) {
   unstable_rethrow(error);
   // Load turned away on purpose is not a failure; during a flood it would bury the real ones.
   if (isServerBusy(error)) return;
-  const kind = error instanceof Error ? error.name : typeof error;
-  const code = (error as { code?: unknown })?.code;
-  console.error(JSON.stringify({ time: new Date().toISOString(), kind: "failure", during, error: kind, code }));
+  logFailure(during, error);
 }

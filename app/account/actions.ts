@@ -1,0 +1,9 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { dismissNotices } from "@/lib/server/dal/account";
+
+export async function dismissNoticesAction() {
+  await dismissNotices();
+  redirect("/account");
+}
