@@ -37,6 +37,14 @@ function handleRequest(request, response) {
     response.end(JSON.stringify({ error: "Method not allowed." }));
     return;
   }
+  // A body of unknown length (chunked) could only be measured by reading it, and Next.js answers one over its
+  // 1 MB limit for server actions with a 500. The app's pages always say how long their bodies are; so can any
+  // program. Everything else is asked to (the proxy answers a declared length over 1 MB with 413).
+  if (request.headers["transfer-encoding"] !== undefined && request.headers["content-length"] === undefined) {
+    response.writeHead(411, { "Content-Type": "application/json", Connection: "close" });
+    response.end(JSON.stringify({ error: "Send the request body with a Content-Length header." }));
+    return;
+  }
   if (isSignInPostWhileBusy(request)) {
     response.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1", "Cache-Control": "no-store" });
     response.end(SERVER_BUSY_MESSAGE);

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { readHiddenFormFields } from "./forms";
 import { expect, test } from "./fixtures";
 
@@ -15,6 +16,23 @@ test.describe("request limits", () => {
       });
       expect(response.status(), path).toBe(413);
       expect(await response.json(), path).toEqual({ error: "The request body is too large." });
+    }
+  });
+
+  test("A body of unknown length (chunked) is refused with 411 at once, whatever it holds and however large.", async ({
+    baseURL,
+  }) => {
+    const fields = readHiddenFormFields(await (await fetch(`${baseURL}/login`)).text());
+    const actionId = (JSON.parse(fields["$ACTION_1:0"]!) as { id: string }).id;
+    const large = `["$K1", "${"a".repeat(2 * 1024 * 1024)}"]`;
+    for (const [path, body] of [
+      ["/login", large],
+      ["/login", '[{}, "$K1"]'],
+      ["/api/v1/token", "grant_type=refresh_token"],
+    ] as const) {
+      const response = await postChunked(new URL(path, baseURL), body, { "Next-Action": actionId });
+      expect(response.status, path).toBe(411);
+      expect(JSON.parse(response.body), path).toEqual({ error: "Send the request body with a Content-Length header." });
     }
   });
 
@@ -44,6 +62,9 @@ test.describe("request limits", () => {
       call({ multipart: { "0": "[{}, 42]" } }),
       call({ multipart: { "0": "{broken" } }),
       call({ multipart: { email: "a@example.test" } }),
+      // Too few arguments: the sign-in action reads its form, so its form must be sent.
+      call({ data: "[]" }),
+      call({ multipart: { "0": '["$K1"]', "1_email": "" } }),
     ];
     for (const response of await Promise.all(malformed)) {
       expect(response.status()).toBe(400);
@@ -55,3 +76,31 @@ test.describe("request limits", () => {
     expect(wellFormed.headers()["content-type"]).toContain("text/x-component");
   });
 });
+
+/** Node's fetch and Playwright both send a Content-Length; a plain HTTP request can leave it out. */
+function postChunked(url: URL, body: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.request(url, {
+      method: "POST",
+      headers: {
+        ...headers,
+        Origin: url.origin,
+        "Content-Type": "text/plain;charset=UTF-8",
+        "Transfer-Encoding": "chunked",
+      },
+    });
+    request.on("response", (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    // The server may answer and close before the whole body is sent; that is the point.
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
+    );
+    for (let offset = 0; offset < body.length; offset += 64 * 1024)
+      request.write(body.slice(offset, offset + 64 * 1024));
+    request.end();
+  });
+}

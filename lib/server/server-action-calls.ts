@@ -1,4 +1,5 @@
 import "server-only";
+import { extractInfoFromServerReferenceId } from "next/dist/shared/lib/server-reference-info";
 import type { NextRequest } from "next/server";
 
 // Every server action of the app is called from a form. React sends such a call as multipart form data whose
@@ -11,14 +12,14 @@ const FORM_REFERENCE = /^\$K[0-9a-z]+$/;
 
 export async function refuseMalformedActionCall(request: NextRequest): Promise<Response | null> {
   if (!request.headers.has("next-action")) return null;
-  if (await isFormActionCall(request)) return null;
+  if (await isFormActionCall(request, request.headers.get("next-action")!)) return null;
   return new Response("Invalid Server Action request.", {
     status: 400,
     headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
   });
 }
 
-async function isFormActionCall(request: NextRequest): Promise<boolean> {
+async function isFormActionCall(request: NextRequest, actionId: string): Promise<boolean> {
   const type = request.headers.get("content-type") ?? "";
   try {
     const root = type.startsWith("multipart/form-data")
@@ -27,10 +28,20 @@ async function isFormActionCall(request: NextRequest): Promise<boolean> {
         ? await request.clone().text()
         : null;
     const args: unknown = JSON.parse(String(root));
-    if (!Array.isArray(args)) return false;
-    // Next.js leaves out arguments an action does not use: an action that reads nothing gets "[]".
+    if (!Array.isArray(args) || args.length !== usedArgumentCount(actionId)) return false;
     return args.length === 0 || (typeof args.at(-1) === "string" && FORM_REFERENCE.test(args.at(-1)));
   } catch {
     return false;
   }
+}
+
+/**
+ * How many arguments the app's own pages send this action. Next.js leaves out the ones an action does not
+ * use, up to the last one it does, and says which it uses in the first byte of the action's id: an action
+ * that reads nothing gets "[]", one that reads its form gets every argument up to the form.
+ */
+function usedArgumentCount(actionId: string): number {
+  const { usedArgs, hasRestArgs } = extractInfoFromServerReferenceId(actionId);
+  if (hasRestArgs) return Number.NaN; // none of the app's actions; such a call is refused
+  return usedArgs.lastIndexOf(true) + 1;
 }
