@@ -161,7 +161,7 @@ test.describe("throttling password checks", () => {
     await thief.page.goto("/account/sessions");
     const password = thief.page.getByRole("textbox", { name: "Password" });
     const confirm = thief.page.getByRole("button", { name: "Confirm password" });
-    const alert = thief.page.locator("form").getByRole("alert");
+    const alert = thief.page.getByRole("main").getByRole("alert");
     const failures = () =>
       loggedEvents("app").filter(
         (line) => line.event === "re-authentication-failed" && line.ipAddress === thief.ipAddress,
@@ -176,13 +176,17 @@ test.describe("throttling password checks", () => {
       if (guess < THROTTLE_POLICY.lockoutAfterFailures) await endWait(db, failures()[0]!.emailRef as string);
     }
     await password.fill(credentials.password);
+    const posted = thief.page.waitForResponse((response) => response.request().method() === "POST");
     await confirm.click();
+    // Turned away by the proxy, before the page's action ran: 429, and how long to wait.
+    expect((await posted).status()).toBe(429);
+    expect(Number((await posted).headers()["retry-after"])).toBeGreaterThan(THROTTLE_POLICY.lockoutSeconds - 60);
     await expect(alert).toHaveText(describeWait(THROTTLE_POLICY.lockoutSeconds));
     await expect(thief.page.getByRole("heading", { name: "Confirm your password" })).toBeVisible();
     await thief.context.close();
   });
 
-  test("One address can create only so many accounts an hour; the form says how long to wait.", async ({
+  test("One address can create only so many accounts an hour; the next is answered 429 and the form says how long to wait.", async ({
     browser,
     baseURL,
     credentials,
@@ -197,8 +201,10 @@ test.describe("throttling password checks", () => {
     await client.page.getByLabel("Email").fill(`one-more-${credentials.email}`);
     await client.page.getByLabel("Password", { exact: true }).fill(credentials.password);
     await client.page.getByLabel("Confirm password").fill(credentials.password);
+    const posted = client.page.waitForResponse((response) => response.request().method() === "POST");
     await client.page.getByRole("button", { name: "Create account" }).click();
-    await expect(client.page.locator("form").getByRole("alert")).toHaveText(describeWait(3600));
+    expect((await posted).status()).toBe(429);
+    await expect(client.page.getByRole("main").getByRole("alert")).toHaveText(describeWait(3600));
     await client.context.close();
   });
 });

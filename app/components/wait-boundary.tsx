@@ -9,7 +9,7 @@ type State = { error?: unknown; generation: number };
 let generations = 0;
 
 /**
- * Around the sign-in and sign-up forms. A client that must wait is answered 429 (or 503 while the server is busy
+ * Around every form that checks a password. A client that must wait is answered 429 (or 503 while the server is busy
  * hashing) by the proxy before the form's action runs (lib/server/throttled-forms.ts); Next.js turns that body
  * into an error thrown where the form is.
  * This shows that message and a fresh form; any other error goes on to the page's error boundary.

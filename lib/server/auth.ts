@@ -16,7 +16,13 @@ import {
   type SessionEndReason,
   type ValidSession,
 } from "./session";
-import { REFUSED, deleteSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie";
+import {
+  REFUSED,
+  deleteSessionCookie,
+  readSessionToken,
+  setSessionCookie,
+  unsealSessionToken,
+} from "./session-cookie";
 import { beginPasswordAttempt, type PasswordAttempt } from "./throttle";
 import { verifyUserCredentials, verifyUserPassword } from "./user";
 
@@ -41,6 +47,17 @@ export async function peekCurrentSession() {
   const token = await readSessionToken();
   if (token === null || token === REFUSED) return { status: "none" } as const;
   return validateSessionToken(token, { activity: false });
+}
+
+/**
+ * The email of the account a session cookie belongs to, or null: for the proxy, which throttles password
+ * confirmations per account before the page's action runs. It decides nothing else and counts as no activity.
+ */
+export async function findSessionEmail(sealed: string | undefined): Promise<string | null> {
+  const token = sealed ? await unsealSessionToken(sealed) : null;
+  if (!token) return null;
+  const current = await validateSessionToken(token, { activity: false });
+  return current.status === "valid" ? current.user.email : null;
 }
 
 /** The signed-in user and session, or a redirect to the sign-in page that says why. */

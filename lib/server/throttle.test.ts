@@ -93,6 +93,12 @@ describe("countSignUpAttempt", () => {
     for (let signUp = 0; signUp < THROTTLE_POLICY.signUpsPerAddress; signUp++) {
       expect(await countSignUpAttempt({ email: `new-${signUp}@example.test`, ipAddress })).toBeNull();
     }
+    // The limit's last sign-up already set the wait the proxy finds, before anyone tries one more.
+    expect(await findWait({ email: null, ipAddress }, { forSignUp: true })).toEqual({
+      throttled: true,
+      retryAfterSeconds: 3600,
+    });
+    expect(await findWait({ email: null, ipAddress })).toBeNull();
     expect(await countSignUpAttempt({ email: "one-more@example.test", ipAddress })).toEqual({
       throttled: true,
       retryAfterSeconds: 3600,

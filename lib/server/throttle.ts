@@ -83,24 +83,48 @@ export async function beginPasswordAttempt(client: Client): Promise<Throttled | 
   };
 }
 
-/** The wait in force for this email (if given) or client address, without counting anything. */
-export async function findWait(client: { email: string | null; ipAddress: string | null }): Promise<Throttled | null> {
+/**
+ * The wait in force for a password check by this client, for this email if given, without counting
+ * anything. `forSignUp` adds the waits of the sign-up limits.
+ */
+export async function findWait(
+  client: { email: string | null; ipAddress: string | null },
+  { forSignUp = false } = {},
+): Promise<Throttled | null> {
   const keys = [addressKey(client.ipAddress), ...(client.email ? [accountKey(client.email)] : [])];
-  return longestWait(keys);
+  return longestWait(forSignUp ? [...keys, ...signUpKeys(client)] : keys);
 }
 
-/** Counts an attempt to create an account, or says to wait: per client address and per email. */
+/**
+ * Counts an attempt to create an account, or says to wait: per client address and per email. The attempt
+ * that uses up a limit also sets a wait, so the proxy turns the next one away before it reaches the form.
+ */
 export async function countSignUpAttempt(client: Client): Promise<Throttled | null> {
-  const address = addressKey(client.ipAddress);
-  const waiting = await longestWait([address]);
+  const waiting = await findWait(client, { forSignUp: true });
   if (waiting) return waiting;
+  const [addressKeyForSignUps, emailKeyForSignUps] = signUpKeys(client);
   try {
-    await Promise.all([signUpsByAddress.consume(address), signUpsByEmail.consume(accountKey(client.email))]);
+    const [byAddress, byEmail] = await Promise.all([
+      signUpsByAddress.consume(addressKey(client.ipAddress)),
+      signUpsByEmail.consume(accountKey(client.email)),
+    ]);
+    await Promise.all([
+      waitWhenUsedUp(byAddress, addressKeyForSignUps!),
+      waitWhenUsedUp(byEmail, emailKeyForSignUps!),
+    ]);
     return null;
   } catch (refusal) {
     if (refusal instanceof RateLimiterRes) return throttledFor(refusal.msBeforeNext);
     throw refusal;
   }
+}
+
+async function waitWhenUsedUp(count: RateLimiterRes, waitKey: string) {
+  if (count.remainingPoints === 0) await waits.block(waitKey, Math.max(1, Math.ceil(count.msBeforeNext / 1000)));
+}
+
+function signUpKeys(client: { email: string | null; ipAddress: string | null }) {
+  return [`sign-up:${addressKey(client.ipAddress)}`, ...(client.email ? [`sign-up:${accountKey(client.email)}`] : [])];
 }
 
 async function countOrLock(counter: RateLimiterAbstract, key: string, lockSeconds: number) {

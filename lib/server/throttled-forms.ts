@@ -2,21 +2,30 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { describeWait } from "@/lib/throttle-message";
 import { checkEmail } from "@/lib/validation";
+import { findSessionEmail } from "./auth";
 import { readClientInfoFrom } from "./request-info";
-import { findWait } from "./throttle";
+import { SESSION_COOKIE_NAME } from "./session-cookie";
+import { findWait, type Throttled } from "./throttle";
 
-// The sign-in and sign-up forms post to their own pages. A server action cannot choose its status code, so
+// Every form that checks a password posts to its own page. A server action cannot choose its status code, so
 // the proxy answers a client that must wait with 429 and Retry-After before the action runs; the action
 // refuses it too, for whatever reaches it (docs/decisions/015-throttling-password-checks.md).
-const THROTTLED_FORM_PAGES = new Set(["/login", "/signup"]);
+// Sign-in and sign-up name the account by the email typed in; a password confirmation names the signed-in one.
+const SIGN_IN = "/login";
+const SIGN_UP = "/signup";
+// A form posted by the page's script prefixes its fields ("1_email"); a plain form post does not ("email").
+const EMAIL_FIELD = /^(_?\d+_)?email$/;
+const PASSWORD_FIELD = /^(_?\d+_)?(password|currentPassword)$/;
 
-/** A 429 for a sign-in or sign-up post from a client or for an email that must wait; null otherwise. */
+/** A 429 for a password check from a client or for an account that must wait; null otherwise. */
 export async function refuseThrottledFormPost(request: NextRequest): Promise<Response | null> {
-  if (request.method !== "POST" || !THROTTLED_FORM_PAGES.has(request.nextUrl.pathname)) return null;
+  if (request.method !== "POST") return null;
+  const form = await readForm(request);
+  if (!form) return null;
+  const path = request.nextUrl.pathname;
   const { ipAddress } = readClientInfoFrom(request.headers);
-  const email = await readSubmittedEmail(request);
   // With the database down the action runs and says the service is unavailable; it would refuse a wait too.
-  const wait = await findWait({ email, ipAddress }).catch(() => null);
+  const wait = await findWaitFor(path, form, request, ipAddress).catch(() => null);
   if (!wait) return null;
   // Exactly text/plain: the app's own forms show such a body as the message (app/components/wait-boundary.tsx).
   return new Response(describeWait(wait.retryAfterSeconds), {
@@ -29,19 +38,36 @@ export async function refuseThrottledFormPost(request: NextRequest): Promise<Res
   });
 }
 
-// A form posted by the page's script prefixes its fields ("_1_email"); a plain form post does not ("email").
-async function readSubmittedEmail(request: NextRequest): Promise<string | null> {
+async function findWaitFor(
+  path: string,
+  form: FormData,
+  request: NextRequest,
+  ipAddress: string | null,
+): Promise<Throttled | null> {
+  if (path === SIGN_IN || path === SIGN_UP) {
+    return findWait({ email: submittedEmail(form), ipAddress }, { forSignUp: path === SIGN_UP });
+  }
+  if (![...form.keys()].some((name) => PASSWORD_FIELD.test(name))) return null;
+  const email = await findSessionEmail(request.cookies.get(SESSION_COOKIE_NAME)?.value);
+  return findWait({ email, ipAddress });
+}
+
+function submittedEmail(form: FormData): string | null {
+  for (const [name, value] of form) {
+    if (typeof value !== "string" || !EMAIL_FIELD.test(name)) continue;
+    const email = checkEmail(value);
+    return email.ok ? email.value : null;
+  }
+  return null;
+}
+
+async function readForm(request: NextRequest): Promise<FormData | null> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) return null;
   try {
-    const form = await request.clone().formData();
-    for (const [name, value] of form) {
-      if (typeof value !== "string" || !/^(_?\d+_)?email$/.test(name)) continue;
-      const email = checkEmail(value);
-      return email.ok ? email.value : null;
-    }
+    return await request.clone().formData();
   } catch {
     // An unreadable body is left for the action to refuse.
+    return null;
   }
-  return null;
 }

@@ -6,6 +6,7 @@ import { AccountNav } from "@/app/components/account-nav";
 import { ProgramLinksTable } from "@/app/components/program-links-table";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";
 import { LinkProgramForm } from "./link-program-form";
+import { WaitBoundary } from "@/app/components/wait-boundary";
 
 export const metadata: Metadata = { title: "Linked programs" };
 
@@ -47,7 +48,9 @@ export default async function LinkedProgramsPage({ searchParams }: Props) {
         <Link href="/account/apps/approve">Approve a program</Link> instead: nothing needs copying. Otherwise name the
         program here and give it the refresh token this page shows once.
       </p>
-      <LinkProgramForm />
+      <WaitBoundary>
+        <LinkProgramForm />
+      </WaitBoundary>
     </section>
   );
 }

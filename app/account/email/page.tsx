@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { EmailForm } from "./email-form";
+import { WaitBoundary } from "@/app/components/wait-boundary";
 
 export const metadata: Metadata = { title: "Change email" };
 
@@ -16,7 +17,9 @@ export default async function EmailPage() {
         token.
       </p>
       <div className="narrow-form">
-        <EmailForm />
+        <WaitBoundary>
+          <EmailForm />
+        </WaitBoundary>
       </div>
     </section>
   );

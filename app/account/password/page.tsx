@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { PasswordForm } from "./password-form";
+import { WaitBoundary } from "@/app/components/wait-boundary";
 
 export const metadata: Metadata = { title: "Change password" };
 
@@ -15,7 +16,9 @@ export default async function PasswordPage() {
         Changing your password needs the current one. Afterwards you choose whether your other sessions stay signed in.
       </p>
       <div className="narrow-form">
-        <PasswordForm />
+        <WaitBoundary>
+          <PasswordForm />
+        </WaitBoundary>
       </div>
     </section>
   );

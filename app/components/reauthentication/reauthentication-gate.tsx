@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { ConfirmPasswordForm } from "./confirm-password-form";
 import type { ReauthenticationReturnPath } from "./return-paths";
+import { WaitBoundary } from "@/app/components/wait-boundary";
 
 type Props = {
   /** What the user is about to do, e.g. "end sessions". */
@@ -20,7 +21,9 @@ export async function ReauthenticationGate({ purpose, returnTo, children }: Prop
         To {purpose}, confirm your password first. Confirming also gives this session a new token, and it stays
         confirmed for a few minutes.
       </p>
-      <ConfirmPasswordForm returnTo={returnTo} />
+      <WaitBoundary>
+        <ConfirmPasswordForm returnTo={returnTo} />
+      </WaitBoundary>
     </section>
   );
 }

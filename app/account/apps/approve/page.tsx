@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireViewer } from "@/lib/server/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { ApproveDeviceForm } from "./approve-device-form";
+import { WaitBoundary } from "@/app/components/wait-boundary";
 
 export const metadata: Metadata = { title: "Approve a program" };
 
@@ -15,7 +16,9 @@ export default async function ApproveProgramPage() {
         A program you are setting up shows a code of eight letters. Type it here to link the program to your account. It
         will call this site&rsquo;s API for you until you end the link on the Linked programs page.
       </p>
-      <ApproveDeviceForm />
+      <WaitBoundary>
+        <ApproveDeviceForm />
+      </WaitBoundary>
     </section>
   );
 }
