@@ -16,13 +16,7 @@ import {
   type SessionEndReason,
   type ValidSession,
 } from "./session";
-import {
-  REFUSED,
-  deleteSessionCookie,
-  readSessionToken,
-  setSessionCookie,
-  unsealSessionToken,
-} from "./session-cookie";
+import { REFUSED, deleteSessionCookie, readSessionToken, setSessionCookie, unsealSessionToken } from "./session-cookie";
 import { beginPasswordAttempt, type PasswordAttempt } from "./throttle";
 import { verifyUserCredentials, verifyUserPassword } from "./user";
 

@@ -108,10 +108,7 @@ export async function countSignUpAttempt(client: Client): Promise<Throttled | nu
       signUpsByAddress.consume(addressKey(client.ipAddress)),
       signUpsByEmail.consume(accountKey(client.email)),
     ]);
-    await Promise.all([
-      waitWhenUsedUp(byAddress, addressKeyForSignUps!),
-      waitWhenUsedUp(byEmail, emailKeyForSignUps!),
-    ]);
+    await Promise.all([waitWhenUsedUp(byAddress, addressKeyForSignUps!), waitWhenUsedUp(byEmail, emailKeyForSignUps!)]);
     return null;
   } catch (refusal) {
     if (refusal instanceof RateLimiterRes) return throttledFor(refusal.msBeforeNext);
