@@ -52,6 +52,8 @@ test.describe("the documented session policy", () => {
       const setCookies: string[] = [];
       page.on("response", async (response) => setCookies.push(...(await rawSetCookies(response))));
       for (const path of [...PUBLIC_PAGES, "/account", "/api/session", "/api/session/status"]) await page.goto(path);
+      // Every response seen has been read before the verdict, and none is read after the page closes.
+      await page.removeAllListeners("response", { behavior: "wait" });
       expect(setCookies).toEqual([]);
       expect(await context.cookies()).toEqual([]);
       expect(await db.session.count({ where: { userAgent } })).toBe(0);
