@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ALLOWED_METHODS } from "@/lib/allowed-methods.mjs";
 import { logSecurityEvent } from "@/lib/server/audit-log";
-import { isSameOriginRequest, readClientInfoFrom } from "@/lib/server/request-info";
+import { isSameOriginRequest, readClientInfoFrom, readPostedForm } from "@/lib/server/request-info";
 import { contentSecurityPolicy, createScriptNonce, strictTransportSecurity } from "@/lib/server/security-headers";
 import { refuseMalformedActionCall } from "@/lib/server/server-action-calls";
 import { refuseThrottledFormPost } from "@/lib/server/throttled-forms";
@@ -31,7 +31,8 @@ export async function proxy(request: NextRequest) {
   }
   if (SAFE_METHODS.has(request.method)) return continueWithPolicy(request);
   if (isSameOriginRequest(request)) {
-    const refusal = (await refuseMalformedActionCall(request)) ?? (await refuseThrottledFormPost(request));
+    const form = await readPostedForm(request);
+    const refusal = (await refuseMalformedActionCall(request, form)) ?? (await refuseThrottledFormPost(request, form));
     return refusal ?? continueWithPolicy(request);
   }
   if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return continueWithPolicy(request);

@@ -4,6 +4,7 @@
 // Usage: node server.mjs [--dev]; PORT (3000), LISTEN_ADDRESS (localhost), TRUSTED_PROXY_COUNT (0).
 import { createServer } from "node:http";
 import { ALLOWED_METHODS } from "./lib/allowed-methods.mjs";
+import { BUSY_RETRY_AFTER_SECONDS, holdBusyAnswer } from "./lib/busy-answers.mjs";
 import { SERVER_BUSY_MESSAGE } from "./lib/busy-message.mjs";
 import { clientAddressFrom, readTrustedProxyCount } from "./lib/client-address.mjs";
 
@@ -46,8 +47,7 @@ function handleRequest(request, response) {
     return;
   }
   if (isSignInPostWhileBusy(request)) {
-    response.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1", "Cache-Control": "no-store" });
-    response.end(SERVER_BUSY_MESSAGE);
+    answerBusy(request, response);
     return;
   }
   // Overwritten on every request, so nothing the client wrote survives beyond what a trusted proxy vouches for.
@@ -65,6 +65,22 @@ const SIGN_IN_PAGES = new Set(["/login", "/signup"]);
 function isSignInPostWhileBusy(request) {
   if (request.method !== "POST" || !globalThis.sessionproofIsHashingBusy?.()) return false;
   return SIGN_IN_PAGES.has(new URL(request.url ?? "/", "http://localhost").pathname);
+}
+
+const nextBusyAnswerAt = new WeakMap();
+
+function answerBusy(request, response) {
+  const answer = () => {
+    response.writeHead(503, {
+      "Content-Type": "text/plain",
+      "Retry-After": String(BUSY_RETRY_AFTER_SECONDS),
+      "Cache-Control": "no-store",
+    });
+    response.end(SERVER_BUSY_MESSAGE);
+  };
+  const hold = holdBusyAnswer(nextBusyAnswerAt, request.socket, Date.now());
+  if (hold > 0) setTimeout(answer, hold);
+  else answer();
 }
 
 // "localhost" means both loopback addresses, so clients that try IPv6 first and those that do not both connect.

@@ -34,3 +34,17 @@ export function isSameOriginRequest(request: Request): boolean {
   publicOrigin ??= readPublicOrigin();
   return origin === (publicOrigin ?? new URL(request.url).origin);
 }
+
+/**
+ * The fields of a posted form (multipart or URL-encoded), read from a copy so the page's action can still read
+ * the body; null for any other body, or one that cannot be read (left for the action to refuse).
+ */
+export async function readPostedForm(request: Request): Promise<FormData | null> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) return null;
+  try {
+    return await request.clone().formData();
+  } catch {
+    return null;
+  }
+}

@@ -10,20 +10,21 @@ import type { NextRequest } from "next/server";
 // Next-Action header, and Next.js answers a malformed one of those with 400 itself.)
 const FORM_REFERENCE = /^\$K[0-9a-z]+$/;
 
-export async function refuseMalformedActionCall(request: NextRequest): Promise<Response | null> {
-  if (!request.headers.has("next-action")) return null;
-  if (await isFormActionCall(request, request.headers.get("next-action")!)) return null;
+export async function refuseMalformedActionCall(request: NextRequest, form: FormData | null): Promise<Response | null> {
+  const actionId = request.headers.get("next-action");
+  if (actionId === null) return null;
+  if (await isFormActionCall(request, form, actionId)) return null;
   return new Response("Invalid Server Action request.", {
     status: 400,
     headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
   });
 }
 
-async function isFormActionCall(request: NextRequest, actionId: string): Promise<boolean> {
+async function isFormActionCall(request: NextRequest, form: FormData | null, actionId: string): Promise<boolean> {
   const type = request.headers.get("content-type") ?? "";
   try {
     const root = type.startsWith("multipart/form-data")
-      ? (await request.clone().formData()).get("0")
+      ? form?.get("0")
       : type.startsWith("text/plain")
         ? await request.clone().text()
         : null;

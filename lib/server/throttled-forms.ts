@@ -18,10 +18,8 @@ const EMAIL_FIELD = /^(_?\d+_)?email$/;
 const PASSWORD_FIELD = /^(_?\d+_)?(password|currentPassword)$/;
 
 /** A 429 for a password check from a client or for an account that must wait; null otherwise. */
-export async function refuseThrottledFormPost(request: NextRequest): Promise<Response | null> {
-  if (request.method !== "POST") return null;
-  const form = await readForm(request);
-  if (!form) return null;
+export async function refuseThrottledFormPost(request: NextRequest, form: FormData | null): Promise<Response | null> {
+  if (request.method !== "POST" || !form) return null;
   const path = request.nextUrl.pathname;
   const { ipAddress } = readClientInfoFrom(request.headers);
   // With the database down the action runs and says the service is unavailable; it would refuse a wait too.
@@ -59,15 +57,4 @@ function submittedEmail(form: FormData): string | null {
     return email.ok ? email.value : null;
   }
   return null;
-}
-
-async function readForm(request: NextRequest): Promise<FormData | null> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) return null;
-  try {
-    return await request.clone().formData();
-  } catch {
-    // An unreadable body is left for the action to refuse.
-    return null;
-  }
 }
