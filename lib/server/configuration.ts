@@ -4,6 +4,7 @@ import { readMailSettings } from "./mail";
 import { readPublicOrigin } from "./public-origin";
 import { readSealingSecrets } from "./secrets";
 import { strictTransportSecurity } from "./security-headers";
+import { readThrottleRedisUrl } from "./throttle-store";
 import { readSigningKeys } from "./signing-keys";
 
 /** Every setting the server needs, checked once at start so a mistake stops it with a clear message. */
@@ -17,6 +18,7 @@ export function checkServerConfiguration(env: NodeJS.ProcessEnv = process.env): 
     readPublicOrigin,
     strictTransportSecurity,
     readMailSettings,
+    readThrottleRedisUrl,
   ]) {
     try {
       check(env);

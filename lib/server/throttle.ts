@@ -1,14 +1,15 @@
 import "server-only";
-import { RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { networkPrefix } from "@/lib/ip-address";
 import { THROTTLE_POLICY, waitAfterFailures } from "@/lib/session-policy";
 import { emailLogReference } from "./audit-log";
-import { db } from "./db";
+import { createLimiter } from "./throttle-store";
 
 // Slows down password guessing (docs/decisions/015-throttling-password-checks.md). An account is named by a
 // keyed hash of its email, computed the same way whether or not the email has an account, so the throttle
 // never tells them apart. A client is named by its address; an IPv6 client by its /64, the block one
-// subscriber gets. Counts live in the app's database, so every instance sees the same ones.
+// subscriber gets. Counts live in the app's database, or in Redis when THROTTLE_REDIS_URL names one, so every
+// instance sees the same ones.
 
 export type Throttled = { throttled: true; retryAfterSeconds: number };
 export type PasswordAttempt = {
@@ -23,27 +24,16 @@ type Client = { email: string; ipAddress: string | null };
 
 const HOUR_SECONDS = 3600;
 
-function limiter(keyPrefix: string, points: number, duration: number, clearExpired = false) {
-  return new RateLimiterPrisma({
-    storeClient: db,
-    tableName: "rateLimiterFlexible",
-    keyPrefix,
-    points,
-    duration,
-    clearExpiredByTimeout: clearExpired,
-  });
-}
-
 // A wait in force for an account or an address: set with block(), read with get().
-const waits = limiter("wait", 1, 0, true);
-const accountFailures = limiter(
+const waits = createLimiter("wait", 1, 0, true);
+const accountFailures = createLimiter(
   "account-failures",
   THROTTLE_POLICY.lockoutAfterFailures,
   THROTTLE_POLICY.failureWindowSeconds,
 );
-const addressFailures = limiter("address-failures", THROTTLE_POLICY.failuresPerAddress, HOUR_SECONDS);
-const signUpsByAddress = limiter("address-sign-ups", THROTTLE_POLICY.signUpsPerAddress, HOUR_SECONDS);
-const signUpsByEmail = limiter("email-sign-ups", THROTTLE_POLICY.signUpsPerEmail, HOUR_SECONDS);
+const addressFailures = createLimiter("address-failures", THROTTLE_POLICY.failuresPerAddress, HOUR_SECONDS);
+const signUpsByAddress = createLimiter("address-sign-ups", THROTTLE_POLICY.signUpsPerAddress, HOUR_SECONDS);
+const signUpsByEmail = createLimiter("email-sign-ups", THROTTLE_POLICY.signUpsPerEmail, HOUR_SECONDS);
 
 /**
  * Call before checking a password. Either the client must wait, or the attempt is counted at once (so that
