@@ -21,17 +21,25 @@ afterAll(async () => {
 });
 
 it("keeps the counts in Redis when THROTTLE_REDIS_URL is set: a lockout there holds for every instance", async () => {
-  const client = { email: `redis-${randomBytes(4).toString("hex")}@example.test`, ipAddress: "198.51.100.7" };
-  for (let failure = 0; failure < THROTTLE_POLICY.lockoutAfterFailures; failure++) {
-    const attempt = await beginPasswordAttempt(client);
-    if (attempt.throttled) {
-      // A wait after a failure: what another instance would see is exactly what this one stored.
-      await redis.del(`sessionproof:wait:account:${emailLogReference(client.email)}`);
-      failure--;
+  // Redis outlives a test run: a client of its own each time, so no earlier run's counts get in the way.
+  const id = randomBytes(2);
+  const client = { email: `redis-${id.toString("hex")}@example.test`, ipAddress: `198.51.${id[0]}.${id[1]}` };
+  let failures = 0;
+  for (
+    let attempt = 0;
+    attempt < 3 * THROTTLE_POLICY.lockoutAfterFailures && failures < THROTTLE_POLICY.lockoutAfterFailures;
+    attempt++
+  ) {
+    const check = await beginPasswordAttempt(client);
+    if (check.throttled) {
+      // The wait after a failure is ended by hand; it is stored where another instance would find it too.
+      expect(await redis.del(`sessionproof:wait:account:${emailLogReference(client.email)}`)).toBe(1);
       continue;
     }
-    await attempt.failed();
+    await check.failed();
+    failures++;
   }
+  expect(failures).toBe(THROTTLE_POLICY.lockoutAfterFailures);
   expect(await findWait(client)).toEqual({ throttled: true, retryAfterSeconds: THROTTLE_POLICY.lockoutSeconds });
   expect(await redis.keys("sessionproof:account-failures:*")).not.toHaveLength(0);
   expect(await db.rateLimiterFlexible.count()).toBe(0);
