@@ -88,6 +88,21 @@ export async function signIn(page: Page, { email, password }: Credentials) {
   await expect(page).toHaveURL(/\/account(\?notice=sessions-limit)?$/);
 }
 
+/** Submits the sign-in form, staying on the page between refusals, and returns the message it shows. */
+export async function trySignIn(page: Page, email: string, password: string): Promise<string> {
+  if (new URL(page.url(), "http://localhost").pathname !== "/login") await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const answered = page.waitForResponse((response) => response.request().method() === "POST");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await answered;
+  // The form empties once the answer is shown; the message alone could still be the previous one.
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toBeVisible();
+  return ((await alert.textContent()) ?? "").trim();
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login\?reason=signed-out$/);

@@ -11,6 +11,7 @@ import {
   signOut,
   signUp,
   test,
+  trySignIn,
   type Credentials,
 } from "./fixtures";
 import type { Page } from "@playwright/test";
@@ -113,12 +114,4 @@ async function expectNotice(page: Page, description: string, device?: string) {
   const notices = page.getByRole("region", { name: "Security notices" });
   await expect(notices.getByRole("row").filter({ hasText: description })).toHaveCount(1);
   if (device) await expect(notices.getByRole("row").filter({ hasText: description })).toContainText(device);
-}
-
-async function trySignIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("form").getByRole("alert")).toBeVisible();
 }

@@ -15,24 +15,10 @@ import {
   signIn,
   signUp,
   test,
+  trySignIn,
 } from "./fixtures";
 
 const WRONG = "Incorrect email or password.";
-
-/** Submits the sign-in form, staying on the page between refusals, and returns the message it shows. */
-async function trySignIn(page: Page, email: string, password: string): Promise<string> {
-  if (new URL(page.url(), "http://localhost").pathname !== "/login") await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  const answered = page.waitForResponse((response) => response.request().method() === "POST");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await answered;
-  // The form empties once the answer is shown; the message alone could still be the previous one.
-  await expect(page.getByLabel("Password")).toHaveValue("");
-  const alert = page.getByRole("main").getByRole("alert");
-  await expect(alert).toBeVisible();
-  return ((await alert.textContent()) ?? "").trim();
-}
 
 /** The keyed reference the server logged for the email this client last failed on (its throttle key). */
 async function emailRefFailedBy(ipAddress: string, event = "sign-in-failed"): Promise<string> {
