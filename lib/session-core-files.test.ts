@@ -19,7 +19,7 @@ function listedInReadme(): string[] {
   return section
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => /^[\w./-]+\.(tsx?|mjs)$/.test(line))
+    .filter((line) => /^[\w./-]+\.(tsx?|mjs|cjs)$/.test(line))
     .sort();
 }
 

@@ -3,6 +3,8 @@ import path from "node:path";
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)/g;
 const EXTENSIONS = [".ts", ".tsx", ".mts", "/index.ts"];
+// A script a module starts as a process of its own is named by its path from the project root, not imported.
+const PROCESS_SCRIPT = /["']((?:app|lib)\/[\w./-]+\.cjs)["']/g;
 
 /** The project file an import names, or null for a package or a generated file. */
 function resolveImport(fromFile: string, specifier: string): string | null {
@@ -17,7 +19,7 @@ function resolveImport(fromFile: string, specifier: string): string | null {
   return found;
 }
 
-/** Every project file the entry files import, directly or through each other, the entries included. */
+/** Every project file the entry files import or run, directly or through each other, the entries included. */
 export function collectProjectImports(entries: string[]): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
@@ -28,6 +30,10 @@ export function collectProjectImports(entries: string[]): string[] {
     for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
       const target = resolveImport(file, (match[1] ?? match[2])!);
       if (target && !seen.has(target)) queue.push(target);
+    }
+    for (const [, script] of readFileSync(file, "utf8").matchAll(PROCESS_SCRIPT)) {
+      if (!existsSync(script!)) throw new Error(`${file} runs ${script}, which is not there`);
+      if (!seen.has(script!)) queue.push(script!);
     }
   }
   return [...seen].sort();

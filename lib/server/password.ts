@@ -2,13 +2,15 @@ import "server-only";
 import { availableParallelism } from "node:os";
 import argon2 from "argon2";
 import pLimit from "p-limit";
+import { passwordHasher } from "./password-hasher";
 
 // The OWASP Password Storage Cheat Sheet minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane.
 const ARGON2ID_OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
-// Each hash keeps one core busy for tens of milliseconds on libuv's thread pool, which also runs the WebCrypto
-// work that opens every request's cookie. Hashing at most on all cores but one leaves a core for the session
-// check however many sign-ins arrive; a bounded queue turns the rest away at once instead of making them wait.
+// Each hash keeps one core busy for tens of milliseconds. It runs in a process of its own at the lowest CPU
+// priority (./password-hasher.ts), so it never holds up the thread pool that opens every request's cookie and
+// takes only the CPU that serving requests leaves over. Hashing at most on all cores but one leaves a core free
+// however many sign-ins arrive; a bounded queue turns the rest away at once instead of making them wait.
 export const HASHING_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 // About half a second of waiting at most: beyond that, "try again" is the kinder answer.
 export const HASHING_QUEUE_LIMIT = 8 * HASHING_CONCURRENCY;
@@ -32,23 +34,20 @@ export class PasswordHashingBusy extends Error {
 let decoyHash: Promise<string> | undefined;
 
 export async function hashPassword(password: string): Promise<string> {
-  return inHashingQueue(() => argon2.hash(normalizePassword(password), ARGON2ID_OPTIONS));
+  return inHashingQueue(() => passwordHasher.hash(normalizePassword(password), ARGON2ID_OPTIONS));
 }
 
 /** False for a wrong password and for a stored hash that cannot be read; PasswordHashingBusy when full. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  return inHashingQueue(async () => {
-    try {
-      return await argon2.verify(passwordHash, normalizePassword(password));
-    } catch {
-      return false;
-    }
-  });
+  return inHashingQueue(() => passwordHasher.verify(passwordHash, normalizePassword(password)));
 }
 
 /** Spends the same time as a real check, so a sign-in for an unknown email cannot be told apart by timing. */
 export async function verifyDecoyPassword(password: string): Promise<false> {
-  decoyHash ??= argon2.hash("decoy password that belongs to nobody", ARGON2ID_OPTIONS);
+  decoyHash ??= passwordHasher.hash("decoy password that belongs to nobody", ARGON2ID_OPTIONS).catch((error) => {
+    decoyHash = undefined; // tried again on the next sign-in
+    throw error;
+  });
   await verifyPassword(await decoyHash, password);
   return false;
 }

@@ -1,4 +1,3 @@
-import argon2 from "argon2";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMigratedDatabase } from "@/testing/temporary-database";
 
@@ -6,8 +5,10 @@ process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
 const { db } = await import("./db");
 const { createUser, verifyUserCredentials } = await import("./user");
 
-const verify = vi.spyOn(argon2, "verify");
-const hash = vi.spyOn(argon2, "hash");
+const { passwordHasher } = await import("./password-hasher");
+
+const verify = vi.spyOn(passwordHasher, "verify");
+const hash = vi.spyOn(passwordHasher, "hash");
 beforeEach(() => vi.clearAllMocks());
 afterAll(() => db.$disconnect());
 
