@@ -46,6 +46,11 @@ export default defineConfig([
     rules: { "no-restricted-imports": ["error", { patterns: [...PROJECT_IMPORTS, DATA_ACCESS_LAYER_ONLY] }] },
   },
   {
+    // Scripts Node runs as they are, without the bundler or tsx that resolve `@/`.
+    files: ["scripts/*.mjs"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
     // CommonJS on purpose (lib/server/password-hasher.cjs says why): require() is how it loads.
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },

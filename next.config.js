@@ -16,7 +16,14 @@ const nextConfig = {
   },
   poweredByHeader: false,
   // Native modules stay outside the server bundle.
-  serverExternalPackages: ["argon2", "rate-limiter-flexible", "@prisma/adapter-better-sqlite3", "better-sqlite3"],
+  serverExternalPackages: [
+    "argon2",
+    "rate-limiter-flexible",
+    "@prisma/adapter-better-sqlite3",
+    "better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+  ],
   async headers() {
     return [
       {

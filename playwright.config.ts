@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 import { generateSigningKey } from "./lib/server/signing-keys";
 import {
   MAIL_SINK_PORT,
+  ON_POSTGRES,
   SERVERS_WITH_OWN_SECRET,
   TEST_SERVERS,
   serverBaseUrl,
@@ -62,7 +63,15 @@ export default defineConfig({
   workers: 2,
   reporter: [
     ["list"],
-    ...(HAS_PROOF ? [["./proof/reporters/playwright.ts"] as const] : []),
+    // npm run test:postgres keeps its report apart from the SQLite run's.
+    ...(HAS_PROOF
+      ? [
+          [
+            "./proof/reporters/playwright.ts",
+            { outputDirectory: ON_POSTGRES ? "reports/postgresql" : "reports" },
+          ] as const,
+        ]
+      : []),
     ["./e2e/summary-reporter.ts"],
   ],
   // Room for a busy 2-core machine: a test that needs more than this is stuck, not slow.

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Unit tests that prove a requirement carry its ID as a tag (@v5.0.0-7.2.4). With the compliance proof
 // present, every such tag must be in its registry and the results go into the compliance report.
@@ -30,6 +30,11 @@ export default defineConfig({
     // machine those take seconds. A test that needs a minute is stuck, not slow.
     testTimeout: 60_000,
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "proof/**/*.test.ts"],
+    // Tests of PostgreSQL itself run in `npm run test:postgres`, which sets TEST_DATABASE=postgresql.
+    exclude: [
+      ...configDefaults.exclude,
+      ...(process.env.TEST_DATABASE === "postgresql" ? [] : ["**/*.postgres.test.ts"]),
+    ],
     tags: requirementTags,
     strictTags: HAS_PROOF,
     reporters: HAS_PROOF ? ["default", "./proof/reporters/vitest.ts"] : ["default"],

@@ -13,11 +13,12 @@ import {
 } from "@playwright/test";
 import { sealData } from "iron-session";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createSqliteAdapter } from "@/lib/server/sqlite-adapter";
+import { createDatabaseClient } from "@/lib/server/database-client";
 import {
   MAIL_SINK_DIRECTORY,
   serverBaseUrl,
-  serverDatabaseFile,
+  serverDatabase,
+  serverDatabaseUrl,
   serverLogFile,
   type TestServerName,
 } from "./test-servers";
@@ -48,8 +49,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ serverName }, use) => use(serverBaseUrl(serverName)),
   db: [
     async ({ serverName }, use) => {
-      const adapter = createSqliteAdapter(`file:${serverDatabaseFile(serverName)}`, 5000);
-      const db = new PrismaClient({ adapter });
+      const db = createDatabaseClient({ target: serverDatabase(serverName), poolSize: 2 });
       await use(db);
       await db.$disconnect();
     },
@@ -167,7 +167,7 @@ export async function expireReauthentication(db: PrismaClient, publicId: string)
 /** Grants the admin role through the real command line tool, against the given server's database. */
 export function grantAdmin(serverName: TestServerName, email: string) {
   const output = execFileSync("npm", ["run", "--silent", "admin", "--", "grant", email], {
-    env: { ...process.env, DATABASE_URL: `file:${serverDatabaseFile(serverName)}` },
+    env: { ...process.env, DATABASE_URL: serverDatabaseUrl(serverName) },
     encoding: "utf8",
   });
   expect(output).toContain("now an administrator");

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { unsealData } from "iron-session";
 import { currentPublicId, expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { serverBaseUrl, serverDatabaseFile } from "./test-servers";
+import { createDatabaseClient } from "@/lib/server/database-client";
+import { serverBaseUrl, serverDatabase } from "./test-servers";
 
 test.use({ serverName: "isolated" });
 
@@ -14,14 +13,14 @@ test.describe.configure({ mode: "serial" });
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
- * Holds the write lock of the server's SQLite database in an open transaction (WAL mode: reads go on, every
- * write waits for the lock and then fails), as a database that cannot take writes would. Resolves once the
- * lock is held, with the way to bring the database back.
+ * Holds a write lock in an open transaction, as a database that cannot take writes would: reads go on, and
+ * every write waits for the lock and then fails (SQLite's busy timeout, PostgreSQL's lock timeout). SQLite
+ * has one lock for the whole file, taken by any write; on PostgreSQL the sessions table is locked against
+ * writes. Resolves once the lock is held, with the way to bring the database back.
  */
 async function takeDatabaseWritesOffline() {
-  const locker = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: `file:${serverDatabaseFile("isolated")}` }),
-  });
+  const database = serverDatabase("isolated");
+  const locker = createDatabaseClient({ target: database, poolSize: 1 });
   let bringBack!: () => void;
   const back = new Promise<void>((resolve) => (bringBack = resolve));
   let held!: () => void;
@@ -29,7 +28,8 @@ async function takeDatabaseWritesOffline() {
   const transaction = locker
     .$transaction(
       async (tx) => {
-        await tx.auditEvent.create({ data: { action: "e2e-write-lock", actorEmail: "e2e" } });
+        if (database.kind === "postgresql") await tx.$executeRawUnsafe(`LOCK TABLE "Session" IN EXCLUSIVE MODE`);
+        else await tx.auditEvent.create({ data: { action: "e2e-write-lock", actorEmail: "e2e" } });
         held();
         await back;
         throw new Error("rolled back on purpose");

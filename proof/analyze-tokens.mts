@@ -8,7 +8,7 @@ import { captureSessions } from "./token-analysis/capture";
 import type { TokenEncoding } from "./token-analysis/encoding";
 import { renderTokenAnalysisHtml } from "./token-analysis/render-html";
 
-const COMMAND: CommandDescription = {
+const COMMAND = {
   usage: "npm run analyze-tokens -- [--url URL [--email E --password P] | --file PATH] [options]",
   about: `Is this sample of session tokens random? Writes reports/token-analysis.{json,html}; exits 1 for "not random".
   (no source)            sample the app's own token generator (the function sign-in uses)
@@ -27,7 +27,7 @@ const COMMAND: CommandDescription = {
     count: { type: "string", default: "20000" },
     "min-entropy": { type: "string", default: "128" },
   },
-};
+} satisfies CommandDescription;
 const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
 const count = Number(values.count);
 if (!Number.isSafeInteger(count) || count < 1)

@@ -1,6 +1,7 @@
 // `npm run proof:check-strip`: proves that a clone which drops the proof still builds and passes its own
 // tests. Strips a scratch copy of this checkout (proof/strip.mts), then type-checks it, runs its unit tests,
-// builds it and runs its end-to-end tests there.
+// builds it, and runs its unit and end-to-end tests again on PostgreSQL (`npm run test:postgres`) there: the
+// template's whole suite on the second database, in the same run that shows it needs no proof.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { runIn, scratchCopy } from "./scratch-copy";
 import { stripProof } from "./strip.mts";
@@ -9,7 +10,7 @@ import { parseCommandLine } from "@/scripts/usage";
 parseCommandLine(process.argv.slice(2), {
   usage: "npm run proof:check-strip",
   about:
-    "Strips the proof from a scratch copy of this checkout, then type-checks, unit-tests, builds and e2e-tests it there. Takes no arguments.",
+    "Strips the proof from a scratch copy of this checkout, then type-checks, unit-tests and builds it there, and runs its unit and e2e tests on PostgreSQL (npm run test:postgres). Takes no arguments.",
 });
 
 const FULL_OUTPUT = "test-results/check-strip-failure.log";
@@ -37,7 +38,7 @@ for (const [step, command, args] of [
   ],
   ["unit tests", "npx", ["vitest", "run"]],
   ["build", "npx", ["next", "build"]],
-  ["end-to-end tests", "npx", ["playwright", "test"]],
+  ["unit and end-to-end tests on PostgreSQL", "npm", ["run", "test:postgres"]],
 ] as const) {
   const result = runIn(directory, command, [...args], { CI: "1" });
   // git grep finds nothing (exit 1) when no file mentions the proof, which is what we want.

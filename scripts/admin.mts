@@ -7,7 +7,7 @@ import { findUserByEmail, listUsers, setUserRole } from "@/lib/server/user";
 import { normalizeEmail } from "@/lib/validation";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
-const COMMAND: CommandDescription = {
+const COMMAND = {
   usage: [
     "npm run admin -- grant EMAIL        make the account with this email an administrator",
     "npm run admin -- revoke EMAIL       take the administrator role away again",
@@ -16,7 +16,7 @@ const COMMAND: CommandDescription = {
   ],
   about: "Works on the database that DATABASE_URL names (the demo's own by default). Every change is recorded.",
   positionals: { min: 1, max: 2 },
-};
+} satisfies CommandDescription;
 
 const { positionals } = parseCommandLine(process.argv.slice(2), COMMAND);
 const [command, rawEmail] = positionals as [string, string | undefined];

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
-const COMMAND: CommandDescription = {
+const COMMAND = {
   usage: [
     "npm run api-client -- link      ask for the refresh token shown on /account/apps, check it, keep it",
     "npm run api-client -- link --device [--name NAME]   show a code to approve on /account/apps/approve instead",
@@ -23,7 +23,7 @@ const COMMAND: CommandDescription = {
     name: { type: "string" },
   },
   positionals: { min: 1, max: 1 },
-};
+} satisfies CommandDescription;
 
 type DeviceStart = {
   device_code: string;

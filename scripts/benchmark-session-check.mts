@@ -15,12 +15,12 @@ const { createProgramLink, findLiveLinkForCall } = await import("@/lib/server/pr
 const { createSession, validateSessionToken } = await import("@/lib/server/session");
 const { sealSessionToken, unsealSessionToken } = await import("@/lib/server/session-cookie");
 
-const COMMAND: CommandDescription = {
+const COMMAND = {
   usage: "npm run benchmark [-- --iterations N]",
   about:
     "Times the per-request checks in-process on a fresh SQLite database: the browser's session cookie, and a program's access token (default 5000 iterations).",
   options: { iterations: { type: "string", default: "5000" } },
-};
+} satisfies CommandDescription;
 const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
 const ITERATIONS = Number(values.iterations);
 if (!Number.isSafeInteger(ITERATIONS) || ITERATIONS < 1)

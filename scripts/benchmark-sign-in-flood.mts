@@ -5,13 +5,13 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
-import { databaseUrlFor } from "@/lib/database-url";
+import { databaseUrlFor } from "@/lib/database-url.mjs";
 import { generateSigningKey } from "@/lib/server/signing-keys";
 import { readHiddenFormFields } from "@/e2e/forms";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 import { buildIfStale, prepareDatabase } from "./server-setup.mts";
 
-const COMMAND: CommandDescription = {
+const COMMAND = {
   usage: "npm run benchmark:flood [-- --requests N --flood N --port N]",
   about:
     "Times signed-in GET /api/session (default 3000 requests, 4 at a time) on a quiet server and while N concurrent sign-ins run (default 50), against the production build on a fresh SQLite database.",
@@ -20,7 +20,7 @@ const COMMAND: CommandDescription = {
     flood: { type: "string", default: "50" },
     port: { type: "string", default: "3198" },
   },
-};
+} satisfies CommandDescription;
 const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
 const [REQUESTS, FLOOD, PORT] = [values.requests, values.flood, values.port].map(Number) as [number, number, number];
 if (![REQUESTS, FLOOD, PORT].every((value) => Number.isSafeInteger(value) && value > 0))
@@ -30,7 +30,7 @@ const CONCURRENT_CHECKS = 4;
 
 buildIfStale();
 const databaseFile = path.resolve(".data", "benchmark-flood.db");
-await prepareDatabase(databaseFile, { fresh: true });
+await prepareDatabase({ kind: "sqlite", file: databaseFile }, { fresh: true });
 const server = spawn(
   process.execPath,
   [...(process.env.PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "server.mjs"],

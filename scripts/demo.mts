@@ -1,6 +1,6 @@
 // `npm run demo`: everything a fresh clone needs, then the app on http://localhost:3000 (or $PORT).
 // `npm run dev` does the same with the development server.
-import { resolveDatabaseFile } from "@/lib/database-url";
+import { readDatabaseTarget } from "@/lib/database-url.mjs";
 import { parseCommandLine } from "@/scripts/usage";
 import {
   buildIfStale,
@@ -27,9 +27,9 @@ const env = {
 };
 
 try {
-  const databaseFile = resolveDatabaseFile();
-  await prepareDatabase(databaseFile);
-  console.log(`Database ready: ${databaseFile}`);
+  const database = readDatabaseTarget();
+  await prepareDatabase(database);
+  console.log(`Database ready: ${database.kind === "sqlite" ? database.file : "PostgreSQL (DATABASE_URL)"}`);
   if (mode === "start") buildIfStale();
   console.log(`Sessionproof demo: open http://localhost:${port} (use localhost: the session cookie is Secure).`);
   startNext(mode, port, env);

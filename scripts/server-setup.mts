@@ -13,9 +13,10 @@ import {
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrlFor } from "@/lib/database-url";
+import { databaseUrlFor, type DatabaseTarget } from "@/lib/database-url.mjs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { generateSigningKey } from "@/lib/server/signing-keys";
+import { applyPostgresMigrations, recreatePostgresDatabase } from "./postgresql.mjs";
 import { runPrisma } from "./prisma.mjs";
 
 const DEMO_SECRET_FILE = ".data/demo-session-secrets.json";
@@ -41,8 +42,14 @@ function loadOrCreateDemoFile(file: string, what: string, generate: () => object
   return readFileSync(file, "utf8").trim();
 }
 
-/** Creates the database file if needed and applies the checked-in migrations. */
-export async function prepareDatabase(databaseFile: string, { fresh = false } = {}) {
+/** Creates the database if needed and applies the checked-in migrations; `fresh` starts from an empty one. */
+export async function prepareDatabase(target: DatabaseTarget, { fresh = false } = {}) {
+  if (target.kind === "postgresql") {
+    if (fresh) await recreatePostgresDatabase(target.url);
+    await applyPostgresMigrations(target.url, { log: () => {} });
+    return;
+  }
+  const databaseFile = target.file;
   if (fresh) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
   mkdirSync(path.dirname(databaseFile), { recursive: true });
   runPrisma(["migrate", "deploy"], { quiet: true, env: { DATABASE_URL: databaseUrlFor(databaseFile) } });

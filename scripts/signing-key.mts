@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { generateSigningKey, readSigningKeys } from "@/lib/server/signing-keys";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
-const COMMAND: CommandDescription = {
+const COMMAND = {
   usage: [
     "npm run signing-key -- new                  print a key set with one new key",
     "npm run signing-key -- rotate < keys.json   print the set with a new key in front: it signs, the rest verify",
@@ -14,7 +14,7 @@ const COMMAND: CommandDescription = {
     "The output holds private keys: write it straight into the server's secret store, not into the repository. " +
     "Retire an old key no sooner than 5 minutes (the access-token lifetime) after the new one started signing.",
   positionals: { min: 1, max: 2 },
-};
+} satisfies CommandDescription;
 
 const { positionals } = parseCommandLine(process.argv.slice(2), COMMAND);
 const [command, kid] = positionals as [string, string | undefined];

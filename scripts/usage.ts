@@ -1,11 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-export type CommandDescription = {
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+// Declare a command with `satisfies CommandDescription`, so that its options keep their types.
+export type CommandDescription<CommandOptions extends Options = Options> = {
   /** One line per way to call the command, e.g. "npm run admin -- grant EMAIL". */
   usage: string | string[];
   /** What the command does, in a sentence or two. */
   about: string;
-  options?: ParseArgsConfig["options"];
+  options?: CommandOptions;
   /** How many words may follow the command; none unless given. */
   positionals?: { min: number; max: number };
 };
@@ -26,12 +29,20 @@ export function exitWithUsage(command: CommandDescription, problem?: string): ne
 }
 
 /** Reads the command line strictly; `--help` or `-h` prints the usage, anything unexpected exits 2. */
-export function parseCommandLine(argv: string[], command: CommandDescription) {
+export function parseCommandLine<CommandOptions extends Options>(
+  argv: string[],
+  command: CommandDescription<CommandOptions>,
+) {
   if (argv.includes("--help") || argv.includes("-h")) exitWithUsage(command);
   const { min, max } = command.positionals ?? { min: 0, max: 0 };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: command.options ?? {}, allowPositionals: max > 0, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: command.options ?? ({} as CommandOptions),
+      allowPositionals: max > 0,
+      strict: true,
+    });
   } catch (error) {
     exitWithUsage(command, error instanceof Error ? error.message : String(error));
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { applyPostgresMigrations, recreatePostgresDatabase } from "@/scripts/postgresql.mjs";
 
 // Tests and scripts run from the repository root.
 const MIGRATIONS = path.resolve("prisma", "migrations");
@@ -19,4 +20,17 @@ export function createMigratedDatabase(): string {
   }
   database.close();
   return file;
+}
+
+/**
+ * DATABASE_URL for a fresh, migrated database for one test file: SQLite, or with TEST_DATABASE=postgresql
+ * (npm run test:postgres) a database named after `name` on TEST_POSTGRES_SERVER, recreated on every run.
+ */
+export async function createTestDatabaseUrl(name: string): Promise<string> {
+  if (process.env.TEST_DATABASE !== "postgresql") return `file:${createMigratedDatabase()}`;
+  const server = process.env.TEST_POSTGRES_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+  const url = `${server}/sessionproof_unit_${name.replace(/\W/g, "_")}`;
+  await recreatePostgresDatabase(url);
+  await applyPostgresMigrations(url, { log: () => {} });
+  return url;
 }

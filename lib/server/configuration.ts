@@ -1,5 +1,5 @@
 import { readSessionPolicy } from "@/lib/session-policy";
-import { resolveDatabaseFile } from "@/lib/database-url";
+import { readDatabaseSettings } from "./database-client";
 import { readMailSettings } from "./mail";
 import { readPublicOrigin } from "./public-origin";
 import { readSealingSecrets } from "./secrets";
@@ -14,7 +14,7 @@ export function checkServerConfiguration(env: NodeJS.ProcessEnv = process.env): 
     readSealingSecrets,
     readSigningKeys,
     readSessionPolicy,
-    resolveDatabaseFile,
+    readDatabaseSettings,
     readPublicOrigin,
     strictTransportSecurity,
     readMailSettings,

@@ -1,12 +1,13 @@
 import "server-only";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
-import { resolveDatabaseFile } from "@/lib/database-url";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pendingSignOutsFile, readDatabaseTarget } from "@/lib/database-url.mjs";
 
 // Sign-outs the database could not confirm. Such a session must stay dead when the database returns, so its
 // token hash is kept here (in memory and in a file beside the database, to survive a restart), refused on
 // sight, and the revocation is written to the database as soon as it answers again.
-// One file per database file: with several servers on one shared database this covers only the server
-// that took the sign-out (docs/decisions/006-sign-out-fails-closed.md).
+// One file per database (pendingSignOutsFile). With several servers on one shared database this covers only
+// the server that took the sign-out (docs/decisions/006-sign-out-fails-closed.md).
 
 const RETRY_INTERVAL_MS = 2_000;
 
@@ -14,7 +15,9 @@ let pending: Set<string> | undefined;
 let lastAttempt = 0;
 
 function pendingFile() {
-  return `${resolveDatabaseFile()}.pending-sign-outs`;
+  const file = pendingSignOutsFile(readDatabaseTarget());
+  mkdirSync(path.dirname(file), { recursive: true });
+  return file;
 }
 
 function pendingHashes(): Set<string> {

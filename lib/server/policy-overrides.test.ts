@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/testing/temporary-database";
+import { createTestDatabaseUrl } from "@/testing/temporary-database";
 
-process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+process.env.DATABASE_URL = await createTestDatabaseUrl("policy-overrides");
 process.env.SESSION_IDLE_TIMEOUT_SECONDS = "900";
 const { db } = await import("./db");
 const { clearPolicyOverrides, getSessionPolicy, saveTimeoutOverrides } = await import("./policy-overrides");

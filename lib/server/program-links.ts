@@ -1,6 +1,6 @@
 import "server-only";
 import { PROGRAM_TOKEN_POLICY } from "@/lib/session-policy";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { logAuthEvent } from "./audit-log";
 import { db } from "./db";
 import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedSessionToken } from "./session-token";
@@ -142,15 +142,14 @@ async function endLinksWhere(
   reason: LinkEndReason,
   now = new Date(),
 ) {
-  const open = await client.programLink.findMany({
-    where: { ...where, endedAt: null },
-    select: { id: true, userId: true, publicId: true },
-  });
-  if (open.length === 0) return 0;
-  await client.programLink.updateMany({
-    where: { id: { in: open.map((row) => row.id) }, endedAt: null },
-    data: { endedAt: now, endReason: reason },
-  });
+  const candidates = await client.programLink.findMany({ where: { ...where, endedAt: null }, select: { id: true } });
+  if (candidates.length === 0) return 0;
+  // Ends them and returns what it ended in one statement, so a link two requests end at once is logged once
+  // (on PostgreSQL they can overlap; SQLite runs one write at a time).
+  const open = await client.$queryRaw<{ userId: number; publicId: string }[]>`
+    UPDATE "ProgramLink" SET "endedAt" = ${now}, "endReason" = ${reason}
+    WHERE "id" IN (${Prisma.join(candidates.map((row) => row.id))}) AND "endedAt" IS NULL
+    RETURNING "userId", "publicId"`;
   for (const row of open) {
     logAuthEvent("program-link-ended", { outcome: "success", userId: row.userId, linkId: row.publicId, reason });
   }

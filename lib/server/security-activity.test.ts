@@ -1,12 +1,12 @@
 import { afterAll, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/testing/temporary-database";
+import { createTestDatabaseUrl } from "@/testing/temporary-database";
 
 // Outside a request, work meant for after the response runs at once.
 vi.mock("next/server", () => ({ after: (task: () => unknown) => void task() }));
 const sendMail = vi.fn(async () => true);
 vi.mock("./mail", () => ({ sendMail }));
 
-process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+process.env.DATABASE_URL = await createTestDatabaseUrl("security-activity");
 const { db } = await import("./db");
 const { listOpenNotices, recordSecurityEvent, recordSignIn } = await import("./security-activity");
 afterAll(() => db.$disconnect());

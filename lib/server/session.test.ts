@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/testing/temporary-database";
+import { createTestDatabaseUrl } from "@/testing/temporary-database";
 
 // The store reads its database and policy when first imported.
-process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+process.env.DATABASE_URL = await createTestDatabaseUrl("session");
 process.env.SESSION_IDLE_TIMEOUT_SECONDS = "600";
 process.env.SESSION_ABSOLUTE_TIMEOUT_SECONDS = "3600";
 process.env.SESSION_TOUCH_INTERVAL_SECONDS = "30";
 process.env.SESSION_MAX_CONCURRENT = "2";
 process.env.SESSION_SECRET = "unit-test-secret-of-at-least-32-characters";
 const { db } = await import("./db");
-const { createSession, rotateSession, validateSessionToken } = await import("./session");
+const { createSession, endUserSession, rotateSession, validateSessionToken } = await import("./session");
 const { hashSessionToken } = await import("./session-token");
 
 const client = { ipAddress: "192.0.2.1", userAgent: "vitest" };
@@ -129,5 +129,19 @@ describe("the session store", () => {
     const { token } = await createSession(other.id, client);
     await db.user.update({ where: { id: other.id }, data: { disabledAt: new Date() } });
     expect(await validateSessionToken(token)).toEqual({ status: "ended", reason: "user-disabled" });
+  });
+
+  // These hold on SQLite, which runs one write at a time, and must hold on PostgreSQL (npm run test:postgres),
+  // where transactions overlap.
+  it("lets sign-ins that race each other end up within the session limit", async () => {
+    const racer = await db.user.create({ data: { email: `race-${Date.now()}@example.test`, passwordHash: "x" } });
+    await Promise.all(Array.from({ length: 20 }, () => createSession(racer.id, client)));
+    expect(await db.session.count({ where: { userId: racer.id, endedAt: null } })).toBe(2);
+  });
+
+  it("ends a session once when two requests end it at the same moment", async () => {
+    const { session } = await createSession(userId, client);
+    const endings = await Promise.all([1, 2, 3].map(() => endUserSession(userId, session.publicId, "revoked-by-user")));
+    expect(endings.filter((ended) => ended)).toHaveLength(1);
   });
 });

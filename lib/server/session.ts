@@ -1,6 +1,6 @@
 import "server-only";
 import { findSessionExpiry, getSessionDeadlines, isTouchDue, type SessionPolicy } from "@/lib/session-policy";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SecurityEventKind } from "@/lib/security-activity";
 import { logAuthEvent, logFailure, sessionLogReference } from "./audit-log";
 import { db } from "./db";
@@ -51,6 +51,7 @@ export async function createSession(userId: number, client: ClientInfo) {
   const token = generateSessionToken();
   const now = new Date();
   const { session, evicted } = await db.$transaction(async (tx) => {
+    await lockUserSessions(tx, userId);
     const session = await tx.session.create({
       data: {
         ...newSessionFields(token, userId, client, now),
@@ -210,6 +211,23 @@ async function retryPendingSignOuts() {
 }
 
 type Client = Prisma.TransactionClient | typeof db;
+type EndedSession = {
+  id: number;
+  userId: number;
+  tokenHash: string;
+  lastIpAddress: string | null;
+  lastUserAgent: string | null;
+};
+// Sessions ended per statement: far below either database's limit on query parameters.
+const ENDING_BATCH_SIZE = 500;
+
+/**
+ * Makes sign-ins of one user take turns until the transaction ends, so that each one counts the sessions the
+ * others created. SQLite already runs one write transaction at a time; on PostgreSQL this row lock does it.
+ */
+async function lockUserSessions(tx: Prisma.TransactionClient, userId: number) {
+  await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "id" = ${userId}`;
+}
 
 /** Ends matching sessions that are still open, keeps the rows for auditing, logs each one. */
 async function endSessionsWhere(
@@ -218,15 +236,21 @@ async function endSessionsWhere(
   reason: SessionEndReason,
   now = new Date(),
 ) {
-  const open = await client.session.findMany({
-    where: { ...where, endedAt: null },
-    select: { id: true, userId: true, tokenHash: true, lastIpAddress: true, lastUserAgent: true },
-  });
+  const candidates = await client.session.findMany({ where: { ...where, endedAt: null }, select: { id: true } });
+  const open: EndedSession[] = [];
+  for (let start = 0; start < candidates.length; start += ENDING_BATCH_SIZE) {
+    const ids = candidates.slice(start, start + ENDING_BATCH_SIZE).map((row) => row.id);
+    // One statement ends the batch and returns what it ended. A session that another request ends at the same
+    // moment is ended, logged and reported by exactly one of them: PostgreSQL checks "endedAt" again once it
+    // holds the row, and SQLite runs one write at a time.
+    open.push(
+      ...(await client.$queryRaw<EndedSession[]>`
+        UPDATE "Session" SET "endedAt" = ${now}, "endReason" = ${reason}
+        WHERE "id" IN (${Prisma.join(ids)}) AND "endedAt" IS NULL
+        RETURNING "id", "userId", "tokenHash", "lastIpAddress", "lastUserAgent"`),
+    );
+  }
   if (open.length === 0) return 0;
-  await client.session.updateMany({
-    where: { id: { in: open.map((row) => row.id) }, endedAt: null },
-    data: { endedAt: now, endReason: reason },
-  });
   // The session has ended whether or not its owner's activity page hears of it.
   await recordSecurityEvents(
     client,

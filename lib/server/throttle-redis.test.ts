@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, expect, it } from "vitest";
 import { THROTTLE_POLICY } from "@/lib/session-policy";
-import { createMigratedDatabase } from "@/testing/temporary-database";
+import { createTestDatabaseUrl } from "@/testing/temporary-database";
 
 // The machine's Redis (see ../shared/stack-notes.md); database 15, apart from anything else on it.
 const REDIS_URL = "redis://127.0.0.1:6379/15";
-process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+process.env.DATABASE_URL = await createTestDatabaseUrl("throttle-redis");
 process.env.SESSION_SECRET = "unit-test-secret-of-at-least-32-characters";
 process.env.THROTTLE_REDIS_URL = REDIS_URL;
 const { db } = await import("./db");

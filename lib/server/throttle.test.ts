@@ -1,8 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { THROTTLE_POLICY, waitAfterFailures } from "@/lib/session-policy";
-import { createMigratedDatabase } from "@/testing/temporary-database";
+import { createTestDatabaseUrl } from "@/testing/temporary-database";
 
-process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+process.env.DATABASE_URL = await createTestDatabaseUrl("throttle");
 process.env.SESSION_SECRET = "unit-test-secret-of-at-least-32-characters";
 const { db } = await import("./db");
 const { beginPasswordAttempt, countSignUpAttempt, findWait } = await import("./throttle");

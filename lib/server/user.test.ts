@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/testing/temporary-database";
+import { createTestDatabaseUrl } from "@/testing/temporary-database";
 
-process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
+process.env.DATABASE_URL = await createTestDatabaseUrl("user");
 const { db } = await import("./db");
 const { createUser, verifyUserCredentials } = await import("./user");
 

@@ -11,14 +11,14 @@ import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scri
 type Edit = { file: string; find: string; replace: string };
 type Mutant = { id: string; breaks: string[]; edits: Edit[] };
 
-const COMMAND: CommandDescription = {
+const COMMAND = {
   usage: "npm run proof:mutants [-- --only ID[,ID...]] [--keep]",
   about: `Applies every mutant in proof/mutants/mutants.json to a scratch copy, builds it, runs the tests tagged
 with the requirements it breaks, and prints caught or survived for each. Takes about a minute a mutant.
   --only ID[,ID...]  run only these mutants
   --keep             keep the scratch copies (their paths are printed)`,
   options: { only: { type: "string" }, keep: { type: "boolean" } },
-};
+} satisfies CommandDescription;
 
 const { values: options } = parseCommandLine(process.argv.slice(2), COMMAND);
 

@@ -3,7 +3,11 @@ import path from "node:path";
 import type { TestRecord } from "@/proof/compliance/report";
 
 /** Where the Vitest reporter leaves its results for the Playwright reporter (git-ignored, like every report). */
-export const UNIT_RESULTS_FILE = path.resolve("reports", "unit-tests.json");
+// npm run test:postgres keeps its results apart from the SQLite run's, as its compliance report is.
+export const UNIT_RESULTS_FILE = path.resolve(
+  process.env.TEST_DATABASE === "postgresql" ? "reports/postgresql" : "reports",
+  "unit-tests.json",
+);
 
 export type UnitResults = { sourceFingerprint: string; complete: boolean; tests: TestRecord[] };
 

@@ -1,0 +1,54 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { readDatabaseTarget, type DatabaseTarget } from "@/lib/database-url.mjs";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
+import { createSqliteAdapter } from "./sqlite-adapter";
+
+// How long a write waits for another one to finish before it fails: SQLite's busy timeout, PostgreSQL's lock
+// timeout. Long enough for any ordinary overlap, short enough that a stuck database gets a clear error.
+const LOCK_WAIT_MS = 5_000;
+
+export const POSTGRES_POOL = {
+  /** Connections per instance unless DATABASE_POOL_SIZE says otherwise. */
+  defaultSize: 10,
+  maxSize: 100,
+  /** Waiting for a free connection, or for a new one to open. */
+  connectTimeoutMs: 5_000,
+  /** No single statement of this app takes long; one that does is stopped rather than left to hold a lock. */
+  statementTimeoutMs: 15_000,
+  /** A connection nobody has used for this long is closed. */
+  idleTimeoutMs: 30_000,
+} as const;
+
+export type DatabaseSettings = { target: DatabaseTarget; poolSize: number };
+
+/** DATABASE_URL and DATABASE_POOL_SIZE, checked; errors never repeat the URL. */
+export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
+  const target = readDatabaseTarget(env);
+  const raw = env.DATABASE_POOL_SIZE?.trim();
+  const poolSize = raw ? Number(raw) : POSTGRES_POOL.defaultSize;
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > POSTGRES_POOL.maxSize) {
+    throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to ${POSTGRES_POOL.maxSize}.`);
+  }
+  return { target, poolSize };
+}
+
+/**
+ * A Prisma client for the configured database. Both generated clients come from one schema
+ * (scripts/postgres-schema.mjs), so the PostgreSQL one has the same models and methods as the SQLite one the
+ * rest of the code is typed against.
+ */
+export function createDatabaseClient({ target, poolSize }: DatabaseSettings = readDatabaseSettings()): PrismaClient {
+  if (target.kind === "sqlite") {
+    return new PrismaClient({ adapter: createSqliteAdapter(`file:${target.file}`, LOCK_WAIT_MS) });
+  }
+  const adapter = new PrismaPg({
+    connectionString: target.url,
+    max: poolSize,
+    connectionTimeoutMillis: POSTGRES_POOL.connectTimeoutMs,
+    idleTimeoutMillis: POSTGRES_POOL.idleTimeoutMs,
+    statement_timeout: POSTGRES_POOL.statementTimeoutMs,
+    lock_timeout: LOCK_WAIT_MS,
+  });
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+}

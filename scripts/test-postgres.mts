@@ -1,0 +1,27 @@
+// `npm run test:postgres`: the unit tests and the whole e2e suite again, every test file and test server on a
+// PostgreSQL database of its own (TEST_POSTGRES_SERVER, default postgresql://postgres@127.0.0.1:5432), plus
+// the tests of PostgreSQL's migrations. Builds the app first if the sources changed. Its compliance report
+// goes to reports/postgresql/.
+import { spawnSync } from "node:child_process";
+import pg from "pg";
+import { buildIfStale } from "./server-setup.mts";
+
+const server = process.env.TEST_POSTGRES_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+const probe = new pg.Client({ connectionString: `${server}/postgres`, connectionTimeoutMillis: 5_000 });
+try {
+  await probe.connect();
+  await probe.end();
+} catch (error) {
+  console.error(
+    `PostgreSQL does not answer at ${new URL(server).host} (${error instanceof Error ? error.message : error}).\n` +
+      "Start it, or point TEST_POSTGRES_SERVER at one where the user may create databases.",
+  );
+  process.exit(1);
+}
+
+const env = { ...process.env, TEST_DATABASE: "postgresql" };
+const unit = spawnSync("npx", ["vitest", "run"], { stdio: "inherit", env });
+if (unit.status !== 0) process.exit(unit.status ?? 1);
+buildIfStale();
+const e2e = spawnSync("npx", ["playwright", "test"], { stdio: "inherit", env });
+process.exit(e2e.status ?? 1);
