@@ -164,8 +164,8 @@ export async function expireReauthentication(db: PrismaClient, publicId: string)
   await db.session.update({ where: { publicId }, data: { authenticatedAt: new Date(Date.now() - 24 * 3600 * 1000) } });
 }
 
-/** Grants the admin role through the real command line tool, against the given server's database. */
-export function grantAdmin(serverName: TestServerName, email: string) {
+/** Grants the admin role through the real command line tool, against the database of the named server. */
+export function grantAdmin(serverName: string, email: string) {
   const output = execFileSync("npm", ["run", "--silent", "admin", "--", "grant", email], {
     env: { ...process.env, DATABASE_URL: serverDatabaseUrl(serverName) },
     encoding: "utf8",

@@ -5,7 +5,7 @@ import { db } from "@/lib/server/db";
 import { clearPolicyOverrides } from "@/lib/server/policy-overrides";
 import { findUserByEmail, listUsers, setUserRole } from "@/lib/server/user";
 import { normalizeEmail } from "@/lib/validation";
-import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
+import { describeFailure, exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
 const COMMAND = {
   usage: [
@@ -56,8 +56,7 @@ async function run(): Promise<number> {
 try {
   process.exitCode = await run();
 } catch (error) {
-  console.error(`The command failed: ${error instanceof Error ? error.message : error}`);
-  console.error("Is DATABASE_URL right, and has `npm run db:migrate` been run on that database?");
+  console.error(`The command failed: ${describeFailure(error)}`);
   process.exitCode = 1;
 } finally {
   await db.$disconnect();

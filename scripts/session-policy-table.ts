@@ -1,5 +1,6 @@
 import {
   PROGRAM_TOKEN_POLICY,
+  SESSION_CLEANUP_POLICY,
   THROTTLE_POLICY,
   SESSION_POLICY_DEFAULTS,
   SESSION_POLICY_SETTINGS,
@@ -93,11 +94,36 @@ export function renderThrottleTable(): string {
   );
 }
 
+/** How long ended sessions are kept, and how the cleanup goes (docs/decisions/012). */
+export function renderCleanupTable(): string {
+  const { retentionDays, intervalMinutes, batchSize } = SESSION_CLEANUP_POLICY;
+  return renderMarkdownTable(
+    ["Session cleanup", "Environment variable", "Default", "Allowed range"],
+    [
+      [
+        "Ended sessions kept for",
+        `\`${retentionDays.env}\``,
+        `${retentionDays.default} days`,
+        `${retentionDays.min}–${retentionDays.max} days`,
+      ],
+      [
+        "Cleanup in every instance, every",
+        `\`${intervalMinutes.env}\``,
+        "off (`npm run sessions:prune` only)",
+        `${intervalMinutes.min}–${intervalMinutes.max} minutes`,
+      ],
+      ["Rows ended or deleted per statement", "(fixed)", `${batchSize}`, ""],
+    ],
+  );
+}
+
 /** The document with its generated table replaced by the current one. */
 export function withCurrentPolicyTable(document: string): string {
   const start = document.indexOf(POLICY_TABLE_START);
   const end = document.indexOf(POLICY_TABLE_END);
   if (start < 0 || end < start) throw new Error("docs/session-policy.md has lost its policy-table markers.");
-  const tables = `${renderPolicyTable()}\n\n${renderProgramTokenTable()}\n\n${renderThrottleTable()}`;
+  const tables = [renderPolicyTable(), renderCleanupTable(), renderProgramTokenTable(), renderThrottleTable()].join(
+    "\n\n",
+  );
   return `${document.slice(0, start + POLICY_TABLE_START.length)}\n\n${tables}\n\n${document.slice(end)}`;
 }

@@ -50,3 +50,14 @@ export function parseCommandLine<CommandOptions extends Options>(
   if (parsed.positionals.length > max) exitWithUsage(command, `Unexpected argument "${parsed.positionals[max]}".`);
   return parsed;
 }
+
+/**
+ * What to tell the person at the terminal when a command fails: the error's last line (Prisma's messages start
+ * with the code that made the call), and for a database error a hint at the likely cause.
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const lastLine = error.message.trim().split("\n").at(-1)!.trim();
+  if (!error.name.startsWith("PrismaClient")) return lastLine;
+  return `${lastLine}\nIs DATABASE_URL right, and has \`npm run db:migrate\` been run on that database?`;
+}

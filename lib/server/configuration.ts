@@ -1,4 +1,4 @@
-import { readSessionPolicy } from "@/lib/session-policy";
+import { readSessionCleanupSettings, readSessionPolicy } from "@/lib/session-policy";
 import { readDatabaseSettings } from "./database-client";
 import { readMailSettings } from "./mail";
 import { readPublicOrigin } from "./public-origin";
@@ -14,6 +14,7 @@ export function checkServerConfiguration(env: NodeJS.ProcessEnv = process.env): 
     readSealingSecrets,
     readSigningKeys,
     readSessionPolicy,
+    readSessionCleanupSettings,
     readDatabaseSettings,
     readPublicOrigin,
     strictTransportSecurity,

@@ -1,5 +1,11 @@
 import "server-only";
-import { findSessionExpiry, getSessionDeadlines, isTouchDue, type SessionPolicy } from "@/lib/session-policy";
+import {
+  SESSION_CLEANUP_POLICY,
+  findSessionExpiry,
+  getSessionDeadlines,
+  isTouchDue,
+  type SessionPolicy,
+} from "@/lib/session-policy";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SecurityEventKind } from "@/lib/security-activity";
 import { logAuthEvent, logFailure, sessionLogReference } from "./audit-log";
@@ -202,6 +208,45 @@ export async function endSessionByToken(token: string, reason: SessionEndReason)
   }
 }
 
+/**
+ * Ends open sessions past a limit that nobody has presented since (a presented one is ended on the spot), as
+ * the session check would have: the absolute limit first, then the idle one. A batch at a time.
+ */
+export async function endAbandonedSessions(now = new Date()): Promise<number> {
+  const policy = await getSessionPolicy();
+  const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+  const sweeps: { reason: SessionEndReason; where: Prisma.SessionWhereInput }[] = [
+    {
+      reason: "absolute-timeout",
+      where: { OR: [{ absoluteExpiresAt: { lte: now } }, { createdAt: { lte: ago(policy.absoluteTimeoutSeconds) } }] },
+    },
+    { reason: "idle-timeout", where: { lastSeenAt: { lte: ago(policy.idleTimeoutSeconds) } } },
+  ];
+  let ended = 0;
+  for (const { reason, where } of sweeps) {
+    for (;;) {
+      const batch = await endSessionsWhere(db, where, reason, now, SESSION_CLEANUP_POLICY.batchSize);
+      if (batch === 0) break;
+      ended += batch;
+    }
+  }
+  return ended;
+}
+
+/** Deletes sessions that ended before the given moment, a batch at a time; returns how many. */
+export async function deleteSessionsEndedBefore(cutoff: Date): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const batch = await db.session.findMany({
+      where: { endedAt: { lt: cutoff } },
+      select: { id: true },
+      take: SESSION_CLEANUP_POLICY.batchSize,
+    });
+    if (batch.length === 0) return deleted;
+    deleted += (await db.session.deleteMany({ where: { id: { in: batch.map((row) => row.id) } } })).count;
+  }
+}
+
 async function retryPendingSignOuts() {
   try {
     await applyPendingSignOuts((tokenHashes) => endSessionsWhere(db, { tokenHash: { in: tokenHashes } }, "sign-out"));
@@ -218,8 +263,6 @@ type EndedSession = {
   lastIpAddress: string | null;
   lastUserAgent: string | null;
 };
-// Sessions ended per statement: far below either database's limit on query parameters.
-const ENDING_BATCH_SIZE = 500;
 
 /**
  * Makes sign-ins of one user take turns until the transaction ends, so that each one counts the sessions the
@@ -229,17 +272,22 @@ async function lockUserSessions(tx: Prisma.TransactionClient, userId: number) {
   await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "id" = ${userId}`;
 }
 
-/** Ends matching sessions that are still open, keeps the rows for auditing, logs each one. */
+/** Ends matching sessions that are still open (at most `limit`), keeps the rows for auditing, logs each one. */
 async function endSessionsWhere(
   client: Client,
   where: Prisma.SessionWhereInput,
   reason: SessionEndReason,
   now = new Date(),
+  limit?: number,
 ) {
-  const candidates = await client.session.findMany({ where: { ...where, endedAt: null }, select: { id: true } });
+  const candidates = await client.session.findMany({
+    where: { ...where, endedAt: null },
+    select: { id: true },
+    take: limit,
+  });
   const open: EndedSession[] = [];
-  for (let start = 0; start < candidates.length; start += ENDING_BATCH_SIZE) {
-    const ids = candidates.slice(start, start + ENDING_BATCH_SIZE).map((row) => row.id);
+  for (let start = 0; start < candidates.length; start += SESSION_CLEANUP_POLICY.batchSize) {
+    const ids = candidates.slice(start, start + SESSION_CLEANUP_POLICY.batchSize).map((row) => row.id);
     // One statement ends the batch and returns what it ended. A session that another request ends at the same
     // moment is ended, logged and reported by exactly one of them: PostgreSQL checks "endedAt" again once it
     // holds the row, and SQLite runs one write at a time.
