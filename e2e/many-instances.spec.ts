@@ -1,6 +1,4 @@
-import { request } from "@playwright/test";
 import {
-  SESSION_COOKIE,
   expect,
   grantAdmin,
   newIdentifiableClient,
@@ -10,7 +8,7 @@ import {
   signUp,
   test,
 } from "./fixtures";
-import { startOwnServer } from "./own-server";
+import { askSession, startOwnServer } from "./own-server";
 
 // Two production instances on one database, as behind a load balancer without sticky sessions: whichever
 // instance a request reaches, it sees the same sessions and the same policy. Under npm run test:postgres the
@@ -36,14 +34,6 @@ function bothInstances() {
   const [first, second] = instances;
   if (!first || !second) throw new Error("The two instances did not start.");
   return [first, second] as const;
-}
-
-async function askSession(baseURL: string, cookie: string) {
-  const client = await request.newContext({ baseURL });
-  const response = await client.get("/api/session", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
-  const answer = { status: response.status(), body: response.ok() ? await response.json() : null };
-  await client.dispose();
-  return answer;
 }
 
 test.describe("many instances on one database", () => {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { request } from "@playwright/test";
-import { expect } from "./fixtures";
+import { SESSION_COOKIE, expect } from "./fixtures";
 
 /**
  * A production server of one test's own, for drills that restart it with new secrets or keys as an
@@ -36,4 +36,13 @@ export async function startOwnServer(
       await exited;
     },
   };
+}
+
+/** What `GET /api/session` at this server answers a request that carries only the given session cookie. */
+export async function askSession(baseURL: string, cookie: string) {
+  const client = await request.newContext({ baseURL });
+  const response = await client.get("/api/session", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+  const answer = { status: response.status(), body: response.ok() ? await response.json() : null };
+  await client.dispose();
+  return answer;
 }

@@ -1,19 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { request } from "@playwright/test";
-import { SESSION_COOKIE, expect, sessionCookieValue, signIn, signUp, test } from "./fixtures";
-import { startOwnServer } from "./own-server";
+import { expect, sessionCookieValue, signIn, signUp, test } from "./fixtures";
+import { askSession, startOwnServer } from "./own-server";
 
 // The runbook in docs/rotating-secrets.md, step by step, on a server of this test's own that restarts with
 // each new SESSION_SECRETS (the database survives the restarts, the secrets do not).
 const PORT = 3106;
-
-async function sessionStatus(baseURL: string, cookie: string) {
-  const client = await request.newContext({ baseURL });
-  const response = await client.get("/api/session", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
-  const status = response.status();
-  await client.dispose();
-  return status;
-}
 
 test.describe("session secret rotation", () => {
   test(
@@ -42,7 +33,7 @@ test.describe("session secret rotation", () => {
         // Overlap: cookies sealed with secret 1 still open; a new sign-in is sealed with secret 2.
         await server.stop();
         server = await start("overlap", true);
-        expect(await sessionStatus(server.baseURL, oldCookie)).toBe(200);
+        expect((await askSession(server.baseURL, oldCookie)).status).toBe(200);
         const secondPage = await second.newPage();
         await signIn(secondPage, credentials);
         const newCookie = await sessionCookieValue(second);
@@ -51,8 +42,8 @@ test.describe("session secret rotation", () => {
         // Retired: secret 1's cookies are refused like any unknown cookie; secret 2's keep working.
         await server.stop();
         server = await start("retired", true);
-        expect(await sessionStatus(server.baseURL, oldCookie)).toBe(401);
-        expect(await sessionStatus(server.baseURL, newCookie)).toBe(200);
+        expect((await askSession(server.baseURL, oldCookie)).status).toBe(401);
+        expect((await askSession(server.baseURL, newCookie)).status).toBe(200);
         await firstPage.goto("/account");
         await expect(firstPage).toHaveURL(/\/login$/);
         await expect(firstPage.getByRole("heading", { name: "Sign in" })).toBeVisible();

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { POSTGRES_SCHEMA, applyPostgresMigrations, recreatePostgresDatabase } from "@/scripts/postgresql.mjs";
@@ -20,6 +21,26 @@ describe("PostgreSQL migrations", () => {
     await withClient(described, (client) => client.query(script));
 
     expect(await describeSchema(migrated)).toEqual(await describeSchema(described));
+  });
+});
+
+describe("npm run db:migrate on PostgreSQL", () => {
+  it("migrates an empty database, and a second run has nothing to do", async () => {
+    const server = process.env.TEST_POSTGRES_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+    const url = `${server}/sessionproof_unit_migrate_command`;
+    await recreatePostgresDatabase(url);
+    for (let run = 0; run < 2; run++) {
+      const migrate = spawnSync(process.execPath, ["scripts/migrate.mjs"], {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: "utf8",
+      });
+      expect(migrate.stdout).toContain("The database is up to date.");
+      expect(migrate.stdout.includes("Applied migration")).toBe(run === 0);
+    }
+    const tables = await withClient(url, (client) =>
+      client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Session'`),
+    );
+    expect(tables.rows[0].n).toBe(1);
   });
 });
 
