@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import { readSealingSecrets } from "./secrets";
@@ -23,9 +24,31 @@ export async function sealSessionToken(token: string, lifetimeSeconds: number, s
   return sealData({ t: token } satisfies SealedPayload, { password: secrets, ttl: lifetimeSeconds });
 }
 
+// Opening a seal derives keys and checks an HMAC on every request, most of what a signed-in request costs
+// beyond a bare one. A seal that opened once opens to the same token until it expires, so that answer is kept
+// for the exact cookie value and the secrets it was opened with. Only seals that opened are kept, so made-up
+// cookies cannot fill it, and the count is bounded. The database still decides every request: ending a
+// session takes effect at once whatever is kept here.
+export const OPENED_SEALS_LIMIT = 10_000;
+const openedSeals = new Map<string, { token: string; expiresAt: number }>();
+
 /** Any cookie that does not open to a well-formed token means "anonymous", never an error. */
 export async function unsealSessionToken(sealed: string, secrets = readSealingSecrets()): Promise<string | null> {
   if (!SEAL_SHAPE.test(sealed)) return null;
+  const key = `${fingerprintOf(secrets)}:${sealed}`;
+  const opened = openedSeals.get(key);
+  if (opened && Date.now() < opened.expiresAt) {
+    openedSeals.delete(key); // kept as the most recently used
+    openedSeals.set(key, opened);
+    return opened.token;
+  }
+  openedSeals.delete(key);
+  const token = await openSeal(sealed, secrets);
+  if (token) rememberOpenedSeal(key, token, sealed);
+  return token;
+}
+
+async function openSeal(sealed: string, secrets: Record<number, string>): Promise<string | null> {
   try {
     const payload = await unsealData<SealedPayload>(sealed, { password: secrets });
     return isWellFormedSessionToken(payload.t) ? payload.t : null;
@@ -33,6 +56,17 @@ export async function unsealSessionToken(sealed: string, secrets = readSealingSe
     // iron-session rethrows some malformed-seal errors (wrong prefix, bad expiry field).
     return null;
   }
+}
+
+function rememberOpenedSeal(key: string, token: string, sealed: string) {
+  // The seal's own expiry, in milliseconds, is its sixth field; a seal without one is kept until pushed out.
+  const expiry = Number(sealed.split("*")[5]);
+  openedSeals.set(key, { token, expiresAt: expiry > 0 ? expiry : Infinity });
+  if (openedSeals.size > OPENED_SEALS_LIMIT) openedSeals.delete(openedSeals.keys().next().value!);
+}
+
+function fingerprintOf(secrets: Record<number, string>): string {
+  return createHash("sha256").update(JSON.stringify(secrets)).digest("base64url");
 }
 
 /** What readSessionToken returns for a cookie that is there but does not open to a token. */
