@@ -4,7 +4,14 @@
 // goes to reports/postgresql/.
 import { spawnSync } from "node:child_process";
 import pg from "pg";
+import { parseCommandLine } from "@/scripts/usage";
 import { buildIfStale } from "./server-setup.mts";
+
+parseCommandLine(process.argv.slice(2), {
+  usage: "npm run test:postgres",
+  about:
+    "Runs the unit tests and the whole e2e suite on PostgreSQL (TEST_POSTGRES_SERVER, default postgresql://postgres@127.0.0.1:5432), each test file and test server on a database of its own. Takes no arguments.",
+});
 
 const server = process.env.TEST_POSTGRES_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
 const probe = new pg.Client({ connectionString: `${server}/postgres`, connectionTimeoutMillis: 5_000 });

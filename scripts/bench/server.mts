@@ -1,0 +1,58 @@
+// A production server of the benchmark's own: fresh database, fresh secrets, one trusted proxy so that load
+// clients can each claim an address of their own (as many machines would be).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type { DatabaseTarget } from "@/lib/database-url.mjs";
+import { generateSigningKey } from "@/lib/server/signing-keys";
+import { prepareDatabase } from "@/scripts/server-setup.mts";
+
+export type BenchServer = { base: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> };
+
+export function databaseUrlOf(target: DatabaseTarget) {
+  return target.kind === "sqlite" ? `file:${target.file}` : target.url;
+}
+
+export async function startBenchServer(
+  target: DatabaseTarget,
+  port: number,
+  { extraEnv = {}, profile = false }: { extraEnv?: Record<string, string>; profile?: boolean } = {},
+): Promise<BenchServer> {
+  await prepareDatabase(target, { fresh: true });
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    PUBLIC_ORIGIN: base,
+    DATABASE_URL: databaseUrlOf(target),
+    SESSION_SECRETS: JSON.stringify({ 1: randomBytes(32).toString("base64url") }),
+    API_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
+    TRUSTED_PROXY_COUNT: "1",
+    ...extraEnv,
+  };
+  const args = [...(profile ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "server.mjs"];
+  const child = spawn(process.execPath, args, { env, stdio: "ignore" });
+  process.on("exit", () => child.kill());
+  await waitForServer(base, child);
+  return { base, env, stop: () => stopServer(child) };
+}
+
+async function waitForServer(base: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server stopped at start (exit code ${child.exitCode}).`);
+    const ready = await fetch(`${base}/login`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The server did not answer on ${base} within a minute.`);
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
