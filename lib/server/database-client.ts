@@ -1,7 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { readDatabaseTarget, type DatabaseTarget } from "@/lib/database-url.mjs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
+import { createPostgresReader, createSqliteReader, type PreparedReader } from "./prepared-reads";
 import { createSqliteAdapter } from "./sqlite-adapter";
 
 // How long a write waits for another one to finish before it fails: SQLite's busy timeout, PostgreSQL's lock
@@ -38,11 +40,22 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Data
  * (scripts/postgres-schema.mjs), so the PostgreSQL one has the same models and methods as the SQLite one the
  * rest of the code is typed against.
  */
-export function createDatabaseClient({ target, poolSize }: DatabaseSettings = readDatabaseSettings()): PrismaClient {
+export function createDatabaseClient(settings: DatabaseSettings = readDatabaseSettings()): PrismaClient {
+  return connectDatabase(settings).client;
+}
+
+/** The Prisma client, and the reader for the few reads every request repeats (./prepared-reads.ts). */
+export function connectDatabase({ target, poolSize }: DatabaseSettings = readDatabaseSettings()): {
+  client: PrismaClient;
+  readPrepared: PreparedReader;
+} {
   if (target.kind === "sqlite") {
-    return new PrismaClient({ adapter: createSqliteAdapter(`file:${target.file}`, LOCK_WAIT_MS) });
+    return {
+      client: new PrismaClient({ adapter: createSqliteAdapter(`file:${target.file}`, LOCK_WAIT_MS) }),
+      readPrepared: createSqliteReader(target.file, LOCK_WAIT_MS),
+    };
   }
-  const adapter = new PrismaPg({
+  const pool = new Pool({
     connectionString: target.url,
     max: poolSize,
     connectionTimeoutMillis: POSTGRES_POOL.connectTimeoutMs,
@@ -50,5 +63,11 @@ export function createDatabaseClient({ target, poolSize }: DatabaseSettings = re
     statement_timeout: POSTGRES_POOL.statementTimeoutMs,
     lock_timeout: LOCK_WAIT_MS,
   });
-  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  // An idle connection the server drops must not take the process down; the next query opens another.
+  pool.on("error", () => {});
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  return {
+    client: new PostgresPrismaClient({ adapter }) as unknown as PrismaClient,
+    readPrepared: createPostgresReader(pool),
+  };
 }

@@ -1,7 +1,11 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createDatabaseClient } from "./database-client";
+import { connectDatabase } from "./database-client";
+import type { PreparedReader } from "./prepared-reads";
 
-const globalForDb = globalThis as { sessionproofDb?: PrismaClient };
+const globalForDb = globalThis as { sessionproofDatabase?: { client: PrismaClient; readPrepared: PreparedReader } };
+const database = (globalForDb.sessionproofDatabase ??= connectDatabase());
 
-export const db = (globalForDb.sessionproofDb ??= createDatabaseClient());
+export const db = database.client;
+/** For the reads every request repeats; everything else goes through `db`. */
+export const readPrepared = database.readPrepared;

@@ -41,6 +41,10 @@ export function keepPendingSignOut(tokenHash: string) {
   }
 }
 
+export function hasPendingSignOuts() {
+  return pendingHashes().size > 0;
+}
+
 export function isPendingSignOut(tokenHash: string) {
   return pendingHashes().has(tokenHash);
 }

@@ -20,7 +20,7 @@ type SealedPayload = { t?: unknown };
 const B64 = "[A-Za-z0-9_-]+";
 const SEAL_SHAPE = new RegExp(`^Fe26\\.2\\*[1-9][0-9]*\\*${B64}\\*${B64}\\*${B64}\\*[0-9]*\\*${B64}\\*${B64}~2$`);
 
-export async function sealSessionToken(token: string, lifetimeSeconds: number, secrets = readSealingSecrets()) {
+export async function sealSessionToken(token: string, lifetimeSeconds: number, secrets = currentSecrets()) {
   return sealData({ t: token } satisfies SealedPayload, { password: secrets, ttl: lifetimeSeconds });
 }
 
@@ -33,7 +33,7 @@ export const OPENED_SEALS_LIMIT = 10_000;
 const openedSeals = new Map<string, { token: string; expiresAt: number }>();
 
 /** Any cookie that does not open to a well-formed token means "anonymous", never an error. */
-export async function unsealSessionToken(sealed: string, secrets = readSealingSecrets()): Promise<string | null> {
+export async function unsealSessionToken(sealed: string, secrets = currentSecrets()): Promise<string | null> {
   if (!SEAL_SHAPE.test(sealed)) return null;
   const key = `${fingerprintOf(secrets)}:${sealed}`;
   const opened = openedSeals.get(key);
@@ -65,8 +65,24 @@ function rememberOpenedSeal(key: string, token: string, sealed: string) {
   if (openedSeals.size > OPENED_SEALS_LIMIT) openedSeals.delete(openedSeals.keys().next().value!);
 }
 
+// The secrets as configured, parsed and checked again only when the environment's value changes.
+let configured: { source: string; secrets: Record<number, string> } | undefined;
+
+function currentSecrets(): Record<number, string> {
+  const source = `${process.env.SESSION_SECRETS ?? ""}\n${process.env.SESSION_SECRET ?? ""}`;
+  if (configured?.source !== source) configured = { source, secrets: readSealingSecrets() };
+  return configured.secrets;
+}
+
+const fingerprints = new WeakMap<Record<number, string>, string>();
+
 function fingerprintOf(secrets: Record<number, string>): string {
-  return createHash("sha256").update(JSON.stringify(secrets)).digest("base64url");
+  let fingerprint = fingerprints.get(secrets);
+  if (!fingerprint) {
+    fingerprint = createHash("sha256").update(JSON.stringify(secrets)).digest("base64url");
+    fingerprints.set(secrets, fingerprint);
+  }
+  return fingerprint;
 }
 
 /** What readSessionToken returns for a cookie that is there but does not open to a token. */

@@ -9,9 +9,10 @@ import {
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SecurityEventKind } from "@/lib/security-activity";
 import { logAuthEvent, logFailure, sessionLogReference } from "./audit-log";
-import { db } from "./db";
-import { applyPendingSignOuts, isPendingSignOut, keepPendingSignOut } from "./pending-revocations";
+import { db, readPrepared } from "./db";
+import { applyPendingSignOuts, hasPendingSignOuts, isPendingSignOut, keepPendingSignOut } from "./pending-revocations";
 import { getSessionPolicy } from "./policy-overrides";
+import { definePreparedRead } from "./prepared-reads";
 import { recordSecurityEvents } from "./security-activity";
 import { generatePublicId, generateSessionToken, hashSessionToken } from "./session-token";
 
@@ -109,7 +110,7 @@ export async function validateSessionToken(
   { activity = true, client }: { activity?: boolean; client?: ClientInfo } = {},
 ): Promise<SessionValidation> {
   const tokenHash = hashSessionToken(token);
-  await retryPendingSignOuts();
+  if (hasPendingSignOuts()) await retryPendingSignOuts();
   // Signed out while the database was unreachable: refused even before the database has recorded it.
   if (isPendingSignOut(tokenHash)) return { status: "ended", reason: "sign-out" };
   const row = await findSessionWithUser(tokenHash);
@@ -127,7 +128,12 @@ export async function validateSessionToken(
   const touched = activity && isTouchDue(row.lastSeenAt, policy, now);
   if (touched) {
     const lastUse = client ? { lastIpAddress: client.ipAddress, lastUserAgent: client.userAgent } : {};
-    await db.session.update({ where: { id: row.id }, data: { lastSeenAt: now, ...lastUse } });
+    // Requests that arrive together all find the write due; the condition lets only the first one make it.
+    const due = new Date(now.getTime() - policy.touchIntervalSeconds * 1000);
+    await db.session.updateMany({
+      where: { id: row.id, lastSeenAt: { lte: due } },
+      data: { lastSeenAt: now, ...lastUse },
+    });
   }
   const lastSeenAt = touched ? now : row.lastSeenAt;
   return {
@@ -362,12 +368,17 @@ type SessionWithUser = Omit<ValidSession, "idleExpiresAt"> & {
   disabledAt: Date | null;
 };
 
-// One query through the unique index, user included: Prisma's `include` would send a second one.
+// One query through the unique index, user included, prepared once and reused (see ./prepared-reads.ts).
+const FIND_SESSION_WITH_USER = definePreparedRead<SessionWithUser>({
+  name: "find-session-with-user",
+  sql: `SELECT s."id", s."publicId", s."tokenHash", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt",
+               s."authenticatedAt", s."endedAt", s."endReason", u."email", u."role", u."disabledAt"
+        FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+        WHERE s."tokenHash" = $1`,
+  dateColumns: ["createdAt", "lastSeenAt", "absoluteExpiresAt", "authenticatedAt", "endedAt", "disabledAt"],
+});
+
 async function findSessionWithUser(tokenHash: string): Promise<SessionWithUser | null> {
-  const rows = await db.$queryRaw<SessionWithUser[]>`
-    SELECT s."id", s."publicId", s."tokenHash", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt",
-           s."authenticatedAt", s."endedAt", s."endReason", u."email", u."role", u."disabledAt"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."tokenHash" = ${tokenHash}`;
+  const rows = await readPrepared(FIND_SESSION_WITH_USER, [tokenHash]);
   return rows[0] ?? null;
 }

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
 import { createMigratedDatabase } from "@/testing/temporary-database";
 
@@ -9,7 +9,6 @@ const { PrismaClient } = await import("@/lib/generated/prisma/client");
 const { createSqliteAdapter } = await import("./sqlite-adapter");
 
 // Another process's connection to the same file, one that never waits for a lock.
-const Database = createRequire(require.resolve("@prisma/adapter-better-sqlite3"))("better-sqlite3");
 const otherConnection = new Database(file, { timeout: 0 });
 otherConnection.pragma("journal_mode = WAL");
 const renameFromOutside = otherConnection.prepare("UPDATE User SET email = ? WHERE id = ?");

@@ -9,7 +9,9 @@ import { runIn, scratchCopy } from "@/proof/scratch-copy";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
 type Edit = { file: string; find: string; replace: string };
-type Mutant = { id: string; breaks: string[]; edits: Edit[] };
+// A mutant with `"database": "postgresql"` breaks something only PostgreSQL shows (SQLite runs one write at a
+// time), so its tests run on the machine's PostgreSQL, as `npm run test:postgres` runs them.
+type Mutant = { id: string; breaks: string[]; edits: Edit[]; database?: "postgresql" };
 
 const COMMAND = {
   usage: "npm run proof:mutants [-- --only ID[,ID...]] [--keep]",
@@ -68,13 +70,17 @@ function tryMutant(mutant: Mutant) {
     // A mutant that does not build proves nothing about the tests: it must be mended.
     if (!build.ok) return { verdict: "the mutant does not build; mend it", directory, failed: true };
     const grep = `(${mutant.breaks.map((id) => `@${escapeForRegExp(id)}`).join("|")})(?![\\d.])`;
-    const e2e = runIn(directory, "npx", ["playwright", "test", "--grep", grep, "--reporter=line"], { CI: "1" });
-    const unit = runIn(directory, "npx", [
-      "vitest",
-      "run",
-      "--tags-filter",
-      mutant.breaks.map((id) => `@${id}`).join(" || "),
-    ]);
+    const database: Record<string, string> = mutant.database === "postgresql" ? { TEST_DATABASE: "postgresql" } : {};
+    const e2e = runIn(directory, "npx", ["playwright", "test", "--grep", grep, "--reporter=line"], {
+      CI: "1",
+      ...database,
+    });
+    const unit = runIn(
+      directory,
+      "npx",
+      ["vitest", "run", "--tags-filter", mutant.breaks.map((id) => `@${id}`).join(" || ")],
+      database,
+    );
     const e2eRanNone = /No tests found/.test(e2e.output);
     const unitRanNone = unit.ok && !/Tests\s.*\d+ passed/.test(unit.output.replace(/\x1b\[[0-9;]*m/g, ""));
     if (e2eRanNone && unitRanNone) return { verdict: "no test claims these requirements", directory, failed: true };
@@ -99,7 +105,7 @@ for (const mutant of mutants.filter((candidate) => chosen.includes(candidate.id)
   if (result.failed) survivors++;
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(
-    `${result.failed ? "✗" : "✓"} ${mutant.id} (breaks ${mutant.breaks.join(", ")}): ${result.verdict}, ${seconds} s${options.keep ? `, kept in ${result.directory}` : ""}`,
+    `${result.failed ? "✗" : "✓"} ${mutant.id} (breaks ${mutant.breaks.join(", ")}${mutant.database ? ", on PostgreSQL" : ""}): ${result.verdict}, ${seconds} s${options.keep ? `, kept in ${result.directory}` : ""}`,
   );
 }
 console.log(

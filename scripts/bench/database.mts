@@ -1,5 +1,5 @@
 // Direct access to the benchmark's database, beside the server: bulk rows and a count of row writes.
-import { createRequire } from "node:module";
+import Database from "better-sqlite3";
 import pg from "pg";
 import type { DatabaseTarget } from "@/lib/database-url.mjs";
 
@@ -19,11 +19,6 @@ export async function openBenchDatabase(target: DatabaseTarget): Promise<BenchDa
 }
 
 function openSqlite(file: string): BenchDatabase {
-  const Database = createRequire(import.meta.url)(
-    createRequire(import.meta.url).resolve("better-sqlite3", {
-      paths: [createRequire(import.meta.url).resolve("@prisma/adapter-better-sqlite3")],
-    }),
-  );
   const database = new Database(file);
   database.pragma("busy_timeout = 10000");
   const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
@@ -32,7 +27,7 @@ function openSqlite(file: string): BenchDatabase {
       database.exec(sql);
     },
     async count(sql) {
-      return Number(Object.values(database.prepare(sql).get())[0]);
+      return Number(Object.values(database.prepare<[], Record<string, unknown>>(sql).get()!)[0]);
     },
     async addEndedSessions(count) {
       const ended = iso(new Date(Date.now() - ENDED_DAYS_AGO * 86_400_000));
@@ -41,8 +36,10 @@ function openSqlite(file: string): BenchDatabase {
           `INSERT OR IGNORE INTO "User" ("email", "passwordHash", "role", "createdAt") VALUES (?, 'x', 'user', ?)`,
         )
         .run(FILLER_EMAIL, ended);
-      const { id } = database.prepare(`SELECT "id" FROM "User" WHERE "email" = ?`).get(FILLER_EMAIL);
-      const start = database.prepare(`SELECT count(*) AS n FROM "Session"`).get().n;
+      const { id } = database
+        .prepare<[string], { id: number }>(`SELECT "id" FROM "User" WHERE "email" = ?`)
+        .get(FILLER_EMAIL)!;
+      const start = database.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "Session"`).get()!.n;
       const insert = database.prepare(`INSERT INTO "Session" ("publicId", "tokenHash", "userId", "createdAt",
         "lastSeenAt", "absoluteExpiresAt", "authenticatedAt", "endedAt", "endReason")
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sign-out')`);

@@ -11,37 +11,82 @@ export type LoadResult = {
   unexpected: number;
 };
 
-export async function measureRoute(
-  url: string,
-  {
-    headers = {},
-    connections,
-    seconds,
-    rounds,
-    expected,
-  }: {
-    headers?: Record<string, string>;
-    connections: number;
-    seconds: number;
-    rounds: number;
-    /** The class of status every answer should have; the others are counted as unexpected. */
-    expected: "2xx" | "3xx" | "4xx";
-  },
-): Promise<LoadResult> {
+type RouteLoad = {
+  headers?: Record<string, string>;
+  connections: number;
+  seconds: number;
+  rounds: number;
+  /** The class of status every answer should have; the others are counted as unexpected. */
+  expected: "2xx" | "3xx" | "4xx";
+};
+
+export async function measureRoute(url: string, load: RouteLoad): Promise<LoadResult> {
   const results: LoadResult[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const result = await autocannon({ url, headers, connections, duration: seconds });
-    results.push({
-      requests: result.requests.total,
-      requestsPerSecond: result.requests.total / result.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors,
-      unexpected: result.requests.total - result[expected],
-    });
+  for (let round = 0; round < load.rounds; round++) results.push(await runRound(url, load));
+  return median(results);
+}
+
+export type PairResult = {
+  baseline: LoadResult;
+  subject: LoadResult;
+  /** Requests/s of the subject over the baseline's, the median of the rounds' ratios. */
+  ratio: number;
+  lowest: number;
+  highest: number;
+};
+
+/**
+ * A route against its baseline, in rounds that take turns (baseline first, then subject first), so that
+ * whatever else the machine is doing weighs on both alike. The ratio is that of each round's pair.
+ */
+export async function measurePair(
+  baseline: { url: string } & Omit<RouteLoad, "connections" | "seconds" | "rounds">,
+  subject: { url: string } & Omit<RouteLoad, "connections" | "seconds" | "rounds">,
+  load: Pick<RouteLoad, "connections" | "seconds" | "rounds">,
+): Promise<PairResult> {
+  const [baselines, subjects, ratios]: [LoadResult[], LoadResult[], number[]] = [[], [], []];
+  for (let round = 0; round < load.rounds; round++) {
+    const measureBaseline = async () => baselines.push(await runRound(baseline.url, { ...load, ...baseline }));
+    const measureSubject = async () => subjects.push(await runRound(subject.url, { ...load, ...subject }));
+    if (round % 2 === 0) {
+      await measureBaseline();
+      await measureSubject();
+    } else {
+      await measureSubject();
+      await measureBaseline();
+    }
+    ratios.push(subjects[round]!.requestsPerSecond / baselines[round]!.requestsPerSecond);
   }
-  results.sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return results[Math.floor(results.length / 2)]!;
+  ratios.sort((a, b) => a - b);
+  return {
+    baseline: median(baselines),
+    subject: median(subjects),
+    ratio: middleOf(ratios),
+    lowest: ratios[0]!,
+    highest: ratios.at(-1)!,
+  };
+}
+
+async function runRound(url: string, { headers = {}, connections, seconds, expected }: RouteLoad) {
+  const result = await autocannon({ url, headers, connections, duration: seconds });
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    unexpected: result.requests.total - result[expected],
+  };
+}
+
+/** The median round, by requests/s. */
+function median(results: LoadResult[]): LoadResult {
+  return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
+}
+
+function middleOf(sorted: number[]) {
+  const middle = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** One short run to let the JIT and the caches settle before measuring. */
