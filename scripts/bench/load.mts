@@ -37,7 +37,7 @@ export type PairResult = {
 
 /**
  * A route against its baseline, in rounds that take turns (baseline first, then subject first), so that
- * whatever else the machine is doing weighs on both alike. The ratio is that of each round's pair.
+ * whatever else the machine is doing weighs on both alike. The ratio reported is the median of the rounds' own.
  */
 export async function measurePair(
   baseline: { url: string } & Omit<RouteLoad, "connections" | "seconds" | "rounds">,
