@@ -43,7 +43,7 @@ it("returns a row's moments as the same instants Prisma does, whatever this proc
   expect(await readPrepared(SESSION_MOMENTS, ["no such session"])).toEqual([]);
 });
 
-it("opens its SQLite connection again at the next read after one failed", async () => {
+it("opens the SQLite file at the first read that finds it, so a server can start before its database", async () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "sessionproof-")), "later.db");
   const read = createSqliteReader(file, 1000);
   await expect(read(SESSION_MOMENTS, ["any"])).rejects.toThrow();

@@ -17,8 +17,9 @@ export function definePreparedRead<Row>(read: PreparedRead<Row>): PreparedRead<R
 }
 
 /**
- * Its own connection to the SQLite file, opened at the first read and again after one fails. It sees every
- * write other connections have committed, as Prisma's own connection would.
+ * Its own connection to the SQLite file, opened at the first read that finds the file, and opened afresh after
+ * a read fails, in case the failure left it unusable. It sees every write other connections have committed,
+ * as Prisma's own connection would.
  */
 export function createSqliteReader(file: string, busyTimeoutMs: number): PreparedReader {
   let connection: Database.Database | undefined;
