@@ -262,8 +262,15 @@ export function getSessionDeadlines(session: SessionTimes, policy: SessionPolicy
   return { idleExpiresAt, absoluteExpiresAt };
 }
 
+export type SessionDeadlines = ReturnType<typeof getSessionDeadlines>;
+
 export function findSessionExpiry(session: SessionTimes, policy: SessionPolicy, now: Date): SessionExpiry | null {
-  const { idleExpiresAt, absoluteExpiresAt } = getSessionDeadlines(session, policy);
+  return findPassedDeadline(getSessionDeadlines(session, policy), now);
+}
+
+/** Which limit has passed by `now`, if any: the absolute one first. */
+export function findPassedDeadline(deadlines: SessionDeadlines, now: Date): SessionExpiry | null {
+  const { idleExpiresAt, absoluteExpiresAt } = deadlines;
   if (now >= absoluteExpiresAt) return "absolute-timeout";
   if (now >= idleExpiresAt) return "idle-timeout";
   return null;
@@ -274,8 +281,13 @@ export function isRecentlyAuthenticated(authenticatedAt: Date, policy: SessionPo
   return now.getTime() - authenticatedAt.getTime() < policy.reauthenticationWindowSeconds * 1000;
 }
 
+/** A session last seen at or before this moment is due for its "last seen" write. */
+export function lastTouchDueAt(policy: SessionPolicy, now: Date): Date {
+  return new Date(now.getTime() - policy.touchIntervalSeconds * 1000);
+}
+
 export function isTouchDue(lastSeenAt: Date, policy: SessionPolicy, now: Date): boolean {
-  return now.getTime() - lastSeenAt.getTime() >= policy.touchIntervalSeconds * 1000;
+  return lastSeenAt <= lastTouchDueAt(policy, now);
 }
 
 function lowerFirst(text: string) {

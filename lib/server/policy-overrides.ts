@@ -17,7 +17,8 @@ let cached: { policy: SessionPolicy; readAt: number } | undefined;
 
 /** The policy in force: administrators' values over the environment over the defaults. */
 export async function getSessionPolicy(): Promise<SessionPolicy> {
-  if (cached && Date.now() - cached.readAt < CACHE_MILLISECONDS) return cached.policy;
+  const recent = readRecentSessionPolicy();
+  if (recent) return recent;
   const check = checkSessionPolicy(process.env, await readPolicyOverrides());
   // Values saved before the bounds existed, or written to the database by hand, must not stop every
   // sign-in: the environment's policy applies until `npm run admin -- reset-timeouts` clears them.
@@ -25,6 +26,11 @@ export async function getSessionPolicy(): Promise<SessionPolicy> {
   const policy = check.ok ? check.policy : readSessionPolicy(process.env);
   cached = { policy, readAt: Date.now() };
   return policy;
+}
+
+/** The policy as last read, while it is recent enough to stand for the one in force; otherwise undefined. */
+export function readRecentSessionPolicy(): SessionPolicy | undefined {
+  return cached && Date.now() - cached.readAt < CACHE_MILLISECONDS ? cached.policy : undefined;
 }
 
 /** The values administrators have stored, as stored: getSessionPolicy decides whether they hold. */

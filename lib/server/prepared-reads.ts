@@ -10,11 +10,14 @@ import pg, { type CustomTypesConfig, type Pool } from "pg";
 /** One read, written once for both databases: `$1`, `$2`… for values, and the columns that hold a moment. */
 export type PreparedRead<Row> = { name: string; sql: string; dateColumns: readonly (keyof Row & string)[] };
 
-export type PreparedReader = <Row>(read: PreparedRead<Row>, values: readonly (string | number)[]) => Promise<Row[]>;
-
-export function definePreparedRead<Row>(read: PreparedRead<Row>): PreparedRead<Row> {
-  return read;
-}
+/**
+ * SQLite answers at once and PostgreSQL later. A caller awaits only a promise, so that on SQLite a signed-in
+ * request takes as few turns of the event loop as a signed-out one (docs/decisions/022-a-session-check-without-waiting.md).
+ */
+export type PreparedReader = <Row>(
+  read: PreparedRead<Row>,
+  values: readonly (string | number)[],
+) => Row[] | Promise<Row[]>;
 
 /**
  * Its own connection to the SQLite file, opened at the first read that finds the file, and opened afresh after
@@ -24,7 +27,7 @@ export function definePreparedRead<Row>(read: PreparedRead<Row>): PreparedRead<R
 export function createSqliteReader(file: string, busyTimeoutMs: number): PreparedReader {
   let connection: Database.Database | undefined;
   const statements = new Map<string, Database.Statement>();
-  return async function readRows<Row>(read: PreparedRead<Row>, values: readonly (string | number)[]) {
+  return function readRows<Row>(read: PreparedRead<Row>, values: readonly (string | number)[]) {
     try {
       connection ??= new Database(file, { fileMustExist: true, timeout: busyTimeoutMs });
       let statement = statements.get(read.name);

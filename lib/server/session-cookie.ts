@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import { readSealingSecrets } from "./secrets";
@@ -30,25 +29,36 @@ export async function sealSessionToken(token: string, lifetimeSeconds: number, s
 // cookies cannot fill it, and the count is bounded. The database still decides every request: ending a
 // session takes effect at once whatever is kept here.
 export const OPENED_SEALS_LIMIT = 10_000;
-const openedSeals = new Map<string, { token: string; expiresAt: number }>();
+type SealingSecrets = Record<number, string>;
+const openedSeals = new Map<string, { token: string; expiresAt: number; secrets: SealingSecrets }>();
 
 /** Any cookie that does not open to a well-formed token means "anonymous", never an error. */
 export async function unsealSessionToken(sealed: string, secrets = currentSecrets()): Promise<string | null> {
-  if (!SEAL_SHAPE.test(sealed)) return null;
-  const key = `${fingerprintOf(secrets)}:${sealed}`;
-  const opened = openedSeals.get(key);
-  if (opened && Date.now() < opened.expiresAt) {
-    openedSeals.delete(key); // kept as the most recently used
-    openedSeals.set(key, opened);
-    return opened.token;
+  const known = answerWithoutOpening(sealed, secrets);
+  return known !== undefined ? known : openAndKeepSeal(sealed, secrets);
+}
+
+/** The token for a seal kept, null for one that cannot open; undefined when only opening it can tell. */
+function answerWithoutOpening(sealed: string, secrets: SealingSecrets): string | null | undefined {
+  const opened = openedSeals.get(sealed);
+  if (opened) {
+    openedSeals.delete(sealed);
+    if (opened.secrets === secrets && Date.now() < opened.expiresAt) {
+      openedSeals.set(sealed, opened); // kept as the most recently used
+      return opened.token;
+    }
   }
-  openedSeals.delete(key);
+  // Only seals that opened are kept, so the shape needs checking only on the way to opening one.
+  return SEAL_SHAPE.test(sealed) ? undefined : null;
+}
+
+async function openAndKeepSeal(sealed: string, secrets: SealingSecrets): Promise<string | null> {
   const token = await openSeal(sealed, secrets);
-  if (token) rememberOpenedSeal(key, token, sealed);
+  if (token) keepOpenedSeal(sealed, token, secrets);
   return token;
 }
 
-async function openSeal(sealed: string, secrets: Record<number, string>): Promise<string | null> {
+async function openSeal(sealed: string, secrets: SealingSecrets): Promise<string | null> {
   try {
     const payload = await unsealData<SealedPayload>(sealed, { password: secrets });
     return isWellFormedSessionToken(payload.t) ? payload.t : null;
@@ -58,41 +68,37 @@ async function openSeal(sealed: string, secrets: Record<number, string>): Promis
   }
 }
 
-function rememberOpenedSeal(key: string, token: string, sealed: string) {
+function keepOpenedSeal(sealed: string, token: string, secrets: SealingSecrets) {
   // The seal's own expiry, in milliseconds, is its sixth field; a seal without one is kept until pushed out.
   const expiry = Number(sealed.split("*")[5]);
-  openedSeals.set(key, { token, expiresAt: expiry > 0 ? expiry : Infinity });
+  openedSeals.delete(sealed);
+  openedSeals.set(sealed, { token, expiresAt: expiry > 0 ? expiry : Infinity, secrets });
   if (openedSeals.size > OPENED_SEALS_LIMIT) openedSeals.delete(openedSeals.keys().next().value!);
 }
 
-// The secrets as configured, parsed and checked again only when the environment's value changes.
-let configured: { source: string; secrets: Record<number, string> } | undefined;
+// The secrets as configured, parsed and checked again only when the environment's value changes; the same
+// object until then, which is how a kept seal knows it was opened with the secrets in force.
+let configured: { source: string; secrets: SealingSecrets } | undefined;
 
-function currentSecrets(): Record<number, string> {
+function currentSecrets(): SealingSecrets {
   const source = `${process.env.SESSION_SECRETS ?? ""}\n${process.env.SESSION_SECRET ?? ""}`;
   if (configured?.source !== source) configured = { source, secrets: readSealingSecrets() };
   return configured.secrets;
 }
 
-const fingerprints = new WeakMap<Record<number, string>, string>();
-
-function fingerprintOf(secrets: Record<number, string>): string {
-  let fingerprint = fingerprints.get(secrets);
-  if (!fingerprint) {
-    fingerprint = createHash("sha256").update(JSON.stringify(secrets)).digest("base64url");
-    fingerprints.set(secrets, fingerprint);
-  }
-  return fingerprint;
-}
-
 /** What readSessionToken returns for a cookie that is there but does not open to a token. */
 export const REFUSED = Symbol("refused session cookie");
 
-/** The token in this request's cookie; null without one, REFUSED for one that does not open. */
+/**
+ * The token in this request's cookie; null without one, REFUSED for one that does not open. A seal kept is
+ * answered without waiting, so a signed-in request takes as many turns as a signed-out one (decision 022).
+ */
 export async function readSessionToken(): Promise<string | typeof REFUSED | null> {
   const sealed = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
   if (!sealed) return null;
-  return (await unsealSessionToken(sealed)) ?? REFUSED;
+  const secrets = currentSecrets();
+  const known = answerWithoutOpening(sealed, secrets);
+  return (known !== undefined ? known : await openAndKeepSeal(sealed, secrets)) ?? REFUSED;
 }
 
 /**

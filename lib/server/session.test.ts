@@ -64,6 +64,20 @@ describe("the session store", () => {
     update.mockRestore();
   });
 
+  it("asks who is asking only when it writes last-seen, and keeps them as the session's last use", async () => {
+    const { token, session } = await createSession(userId, client);
+    const laterClient = { ipAddress: "192.0.2.2", userAgent: "vitest, later" };
+    const readClient = vi.fn(async () => laterClient);
+    at(10);
+    await validateSessionToken(token, { readClient });
+    expect(readClient).not.toHaveBeenCalled();
+    at(30);
+    await validateSessionToken(token, { readClient });
+    expect(readClient).toHaveBeenCalledOnce();
+    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row).toMatchObject({ lastIpAddress: laterClient.ipAddress, lastUserAgent: laterClient.userAgent });
+  });
+
   it(
     "ends a session left idle, records why, and keeps refusing it",
     { tags: ["@v5.0.0-7.3.1", "@v3.0.1-3.3"] },

@@ -1,9 +1,10 @@
 import "server-only";
 import {
   SESSION_CLEANUP_POLICY,
-  findSessionExpiry,
+  findPassedDeadline,
   getSessionDeadlines,
   isTouchDue,
+  lastTouchDueAt,
   type SessionPolicy,
 } from "@/lib/session-policy";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -11,8 +12,8 @@ import type { SecurityEventKind } from "@/lib/security-activity";
 import { logAuthEvent, logFailure, sessionLogReference } from "./audit-log";
 import { db, readPrepared } from "./db";
 import { applyPendingSignOuts, hasPendingSignOuts, isPendingSignOut, keepPendingSignOut } from "./pending-revocations";
-import { getSessionPolicy } from "./policy-overrides";
-import { definePreparedRead } from "./prepared-reads";
+import { getSessionPolicy, readRecentSessionPolicy } from "./policy-overrides";
+import type { PreparedRead } from "./prepared-reads";
 import { recordSecurityEvents } from "./security-activity";
 import { generatePublicId, generateSessionToken, hashSessionToken } from "./session-token";
 
@@ -44,10 +45,10 @@ export type ValidSession = {
 
 export type SessionUser = { id: number; email: string; role: string };
 
-export type SessionValidation =
-  | { status: "valid"; session: ValidSession; user: SessionUser }
-  | { status: "ended"; reason: SessionEndReason }
-  | { status: "none" };
+/** A session that passed the check, with the policy it was checked against. */
+export type CheckedSession = { status: "valid"; session: ValidSession; user: SessionUser; policy: SessionPolicy };
+
+export type SessionValidation = CheckedSession | { status: "ended"; reason: SessionEndReason } | { status: "none" };
 
 /**
  * A new session for a fresh sign-in. In the same transaction, sessions beyond the per-user limit are
@@ -101,25 +102,28 @@ export async function rotateSession(current: ValidSession, userId: number, clien
 }
 
 /**
- * The one check every request goes through: one indexed lookup, then the policy.
- * `activity: false` looks without counting as activity (the page's countdown polls that way). `client` is
- * who is asking; it is written as the session's last use whenever "last seen" is.
+ * The one check every request goes through: one indexed lookup, then the policy it applied.
+ * `activity: false` looks without counting as activity (the page's countdown polls that way). `readClient`
+ * says who is asking; it is asked only when "last seen" is written, and written with it as the session's last use.
+ * Nothing is awaited that has already answered (see ./prepared-reads.ts).
  */
 export async function validateSessionToken(
   token: string,
-  { activity = true, client }: { activity?: boolean; client?: ClientInfo } = {},
+  { activity = true, readClient }: { activity?: boolean; readClient?: () => Promise<ClientInfo> } = {},
 ): Promise<SessionValidation> {
   const tokenHash = hashSessionToken(token);
   if (hasPendingSignOuts()) await retryPendingSignOuts();
   // Signed out while the database was unreachable: refused even before the database has recorded it.
   if (isPendingSignOut(tokenHash)) return { status: "ended", reason: "sign-out" };
-  const row = await findSessionWithUser(tokenHash);
+  const found = readPrepared(FIND_SESSION_WITH_USER, [tokenHash]);
+  const row = (Array.isArray(found) ? found : await found)[0];
   if (!row) return { status: "none" };
   if (row.endedAt) return { status: "ended", reason: row.endReason as SessionEndReason };
 
-  const policy = await getSessionPolicy();
+  const policy = readRecentSessionPolicy() ?? (await getSessionPolicy());
   const now = new Date();
-  const ended = row.disabledAt ? "user-disabled" : findSessionExpiry(row, policy, now);
+  const deadlines = getSessionDeadlines(row, policy);
+  const ended = row.disabledAt ? "user-disabled" : findPassedDeadline(deadlines, now);
   if (ended) {
     await endSessionsWhere(db, { id: row.id }, ended, now);
     return { status: "ended", reason: ended };
@@ -127,15 +131,14 @@ export async function validateSessionToken(
 
   const touched = activity && isTouchDue(row.lastSeenAt, policy, now);
   if (touched) {
+    const client = await readClient?.();
     const lastUse = client ? { lastIpAddress: client.ipAddress, lastUserAgent: client.userAgent } : {};
     // Requests that arrive together all find the write due; the condition lets only the first one make it.
-    const due = new Date(now.getTime() - policy.touchIntervalSeconds * 1000);
     await db.session.updateMany({
-      where: { id: row.id, lastSeenAt: { lte: due } },
+      where: { id: row.id, lastSeenAt: { lte: lastTouchDueAt(policy, now) } },
       data: { lastSeenAt: now, ...lastUse },
     });
   }
-  const lastSeenAt = touched ? now : row.lastSeenAt;
   return {
     status: "valid",
     session: {
@@ -143,11 +146,12 @@ export async function validateSessionToken(
       publicId: row.publicId,
       tokenHash: row.tokenHash,
       createdAt: row.createdAt,
-      lastSeenAt,
+      lastSeenAt: touched ? now : row.lastSeenAt,
       authenticatedAt: row.authenticatedAt,
-      ...getSessionDeadlines({ ...row, lastSeenAt }, policy),
+      ...(touched ? getSessionDeadlines({ ...row, lastSeenAt: now }, policy) : deadlines),
     },
     user: { id: row.userId, email: row.email, role: row.role },
+    policy,
   };
 }
 
@@ -369,16 +373,11 @@ type SessionWithUser = Omit<ValidSession, "idleExpiresAt"> & {
 };
 
 // One query through the unique index, user included, prepared once and reused (see ./prepared-reads.ts).
-const FIND_SESSION_WITH_USER = definePreparedRead<SessionWithUser>({
+const FIND_SESSION_WITH_USER: PreparedRead<SessionWithUser> = {
   name: "find-session-with-user",
   sql: `SELECT s."id", s."publicId", s."tokenHash", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt",
                s."authenticatedAt", s."endedAt", s."endReason", u."email", u."role", u."disabledAt"
         FROM "Session" s JOIN "User" u ON u."id" = s."userId"
         WHERE s."tokenHash" = $1`,
   dateColumns: ["createdAt", "lastSeenAt", "absoluteExpiresAt", "authenticatedAt", "endedAt", "disabledAt"],
-});
-
-async function findSessionWithUser(tokenHash: string): Promise<SessionWithUser | null> {
-  const rows = await readPrepared(FIND_SESSION_WITH_USER, [tokenHash]);
-  return rows[0] ?? null;
-}
+};

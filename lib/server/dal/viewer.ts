@@ -1,8 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getCurrentSession, peekCurrentSession, requireAdmin, requireUser } from "@/lib/server/auth";
-import { getSessionPolicy } from "@/lib/server/policy-overrides";
-import type { SessionUser, ValidSession } from "@/lib/server/session";
+import type { CheckedSession } from "@/lib/server/session";
 import { signInNoticeFor } from "@/lib/session-end-notices";
 import { isRecentlyAuthenticated } from "@/lib/session-policy";
 
@@ -16,8 +15,7 @@ export type Viewer = {
   policy: { idleTimeoutSeconds: number; maxConcurrentSessions: number };
 };
 
-async function toViewer({ user, session }: { user: SessionUser; session: ValidSession }): Promise<Viewer> {
-  const policy = await getSessionPolicy();
+function toViewer({ user, session, policy }: CheckedSession): Viewer {
   return {
     email: user.email,
     isAdmin: user.role === "admin",
