@@ -20,6 +20,7 @@ import {
 } from "./bench/clients.mts";
 import { countRowWrites, openBenchDatabase } from "./bench/database.mts";
 import { measurePair, measureRoute, warmUp, type LoadResult, type PairResult } from "./bench/load.mts";
+import { readLoadOptions } from "./bench/options.mts";
 import { startBenchServer, type BenchServer } from "./bench/server.mts";
 import { buildIfStale } from "./server-setup.mts";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "./usage";
@@ -37,13 +38,7 @@ const COMMAND = {
 } satisfies CommandDescription;
 
 const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
-const [SECONDS, ROUNDS, CONNECTIONS] = [values.seconds, values.rounds, values.connections].map(Number) as [
-  number,
-  number,
-  number,
-];
-if (![SECONDS, ROUNDS, CONNECTIONS].every((value) => Number.isSafeInteger(value) && value > 0))
-  exitWithUsage(COMMAND, "--seconds, --rounds and --connections must be whole numbers above 0.");
+const { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS } = readLoadOptions(values, COMMAND);
 const KINDS = { sqlite: ["sqlite"], postgresql: ["postgresql"], both: ["sqlite", "postgresql"] } as const;
 if (!(values.database in KINDS)) exitWithUsage(COMMAND, "--database is sqlite, postgresql or both.");
 const PORT = 3197;

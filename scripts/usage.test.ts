@@ -11,6 +11,7 @@ const COMMANDS_WITH_ARGUMENTS = [
   "benchmark",
   "benchmark:flood",
   "bench",
+  "bench:builds",
   "sessions:prune",
   "test:postgres",
   "api-client",

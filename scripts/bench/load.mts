@@ -17,7 +17,7 @@ type RouteLoad = {
   seconds: number;
   rounds: number;
   /** The class of status every answer should have; the others are counted as unexpected. */
-  expected: "2xx" | "3xx" | "4xx";
+  expected: "2xx" | "3xx" | "4xx" | "any";
 };
 
 export async function measureRoute(url: string, load: RouteLoad): Promise<LoadResult> {
@@ -61,7 +61,7 @@ export async function measurePair(
   return {
     baseline: median(baselines),
     subject: median(subjects),
-    ratio: middleOf(ratios),
+    ratio: medianOf(ratios),
     lowest: ratios[0]!,
     highest: ratios.at(-1)!,
   };
@@ -75,7 +75,7 @@ async function runRound(url: string, { headers = {}, connections, seconds, expec
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,
-    unexpected: result.requests.total - result[expected],
+    unexpected: expected === "any" ? 0 : result.requests.total - result[expected],
   };
 }
 
@@ -84,7 +84,8 @@ function median(results: LoadResult[]): LoadResult {
   return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
 }
 
-function middleOf(sorted: number[]) {
+export function medianOf(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length / 2;
   return sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

@@ -15,7 +15,11 @@ export function databaseUrlOf(target: DatabaseTarget) {
 export async function startBenchServer(
   target: DatabaseTarget,
   port: number,
-  { extraEnv = {}, profile = false }: { extraEnv?: Record<string, string>; profile?: boolean } = {},
+  {
+    extraEnv = {},
+    profile = false,
+    directory = process.cwd(),
+  }: { extraEnv?: Record<string, string>; profile?: boolean; directory?: string } = {},
 ): Promise<BenchServer> {
   await prepareDatabase(target, { fresh: true });
   const base = `http://127.0.0.1:${port}`;
@@ -30,7 +34,8 @@ export async function startBenchServer(
     ...extraEnv,
   };
   const args = [...(profile ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "server.mjs"];
-  const child = spawn(process.execPath, args, { env, stdio: "ignore" });
+  // Another checkout's build (npm run bench:builds) runs from its own directory, on a database prepared from this one's.
+  const child = spawn(process.execPath, args, { env, stdio: "ignore", cwd: directory });
   process.on("exit", () => child.kill());
   await waitForServer(base, child);
   return { base, env, stop: () => stopServer(child) };
