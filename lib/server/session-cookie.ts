@@ -34,6 +34,11 @@ const openedSeals = new Map<string, { token: string; expiresAt: number; secrets:
 
 /** Any cookie that does not open to a well-formed token means "anonymous", never an error. */
 export async function unsealSessionToken(sealed: string, secrets = currentSecrets()): Promise<string | null> {
+  return recallOrOpenSeal(sealed, secrets);
+}
+
+/** The answer at once for a seal kept or one that cannot open; a promise only when the seal must be opened. */
+function recallOrOpenSeal(sealed: string, secrets: SealingSecrets): string | null | Promise<string | null> {
   const known = answerWithoutOpening(sealed, secrets);
   return known !== undefined ? known : openAndKeepSeal(sealed, secrets);
 }
@@ -96,9 +101,8 @@ export const REFUSED = Symbol("refused session cookie");
 export async function readSessionToken(): Promise<string | typeof REFUSED | null> {
   const sealed = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
   if (!sealed) return null;
-  const secrets = currentSecrets();
-  const known = answerWithoutOpening(sealed, secrets);
-  return (known !== undefined ? known : await openAndKeepSeal(sealed, secrets)) ?? REFUSED;
+  const opened = recallOrOpenSeal(sealed, currentSecrets());
+  return (opened instanceof Promise ? await opened : opened) ?? REFUSED;
 }
 
 /**
