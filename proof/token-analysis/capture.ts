@@ -5,11 +5,19 @@ import { readHiddenFormFields } from "@/e2e/forms";
 export type CapturedSession = { publicId: string; cookie: string };
 type Credentials = { email: string; password: string };
 
-async function submitForm(baseUrl: string, path: string, fields: Record<string, string>): Promise<string> {
-  const page = await fetch(new URL(path, baseUrl));
+/** The hidden fields of a page's form: they name the server action, the same for every visitor of one build. */
+async function readHiddenFields(baseUrl: string, path: string): Promise<Record<string, string>> {
+  return readHiddenFormFields(await (await fetch(new URL(path, baseUrl))).text());
+}
+
+async function submitForm(
+  baseUrl: string,
+  path: string,
+  hiddenFields: Record<string, string>,
+  fields: Record<string, string>,
+): Promise<string> {
   const body = new FormData();
-  for (const [name, value] of Object.entries(readHiddenFormFields(await page.text()))) body.append(name, value);
-  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  for (const [name, value] of Object.entries({ ...hiddenFields, ...fields })) body.append(name, value);
   const response = await fetch(new URL(path, baseUrl), {
     method: "POST",
     body,
@@ -53,18 +61,23 @@ export async function captureSessions(
       email: `token-analysis-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`,
       password: `analysis-${Math.random().toString(36).slice(2)}-password`,
     };
-    await submitForm(baseUrl, "/signup", {
+    await submitForm(baseUrl, "/signup", await readHiddenFields(baseUrl, "/signup"), {
       email: account.email,
       password: account.password,
       confirmPassword: account.password,
     });
   }
+  // Read once: like a tester replaying one recorded sign-in, every sign-in after it posts the same form.
+  const signInForm = await readHiddenFields(baseUrl, "/login");
   const captured: CapturedSession[] = [];
   let next = 0;
   const worker = async () => {
     while (next < count) {
       next++;
-      const cookie = await submitForm(baseUrl, "/login", { email: account.email, password: account.password });
+      const cookie = await submitForm(baseUrl, "/login", signInForm, {
+        email: account.email,
+        password: account.password,
+      });
       captured.push({ cookie, publicId: await publicIdOf(baseUrl, cookie) });
       onProgress?.(captured.length);
     }
