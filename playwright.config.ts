@@ -65,8 +65,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Measured on the 2-core machine: 3 workers finish the suite sooner than 2 (a third of it is spent waiting
-  // for deadlines), 4 no sooner than 3.
+  // On the 2-core machine, with the long tests first, 3 workers finish sooner than 2: much of the suite is spent
+  // waiting for deadlines (decision 024).
   workers: 3,
   reporter: [
     ["list"],

@@ -24,23 +24,21 @@ if (fresh) {
   rmSync(logFile, { force: true });
   rmSync(pendingSignOutsFile(database), { force: true });
 }
-if (name !== "database-down" && database.kind === "sqlite") {
-  // A restart keeps the database as the first start left it. `prisma migrate deploy`, the demo's and
-  // deployments' way (npm run db:migrate, tested on its own), needs about 2 CPU-seconds where this needs 10 ms.
-  if (fresh) {
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(database.file + suffix, { force: true });
-    mkdirSync(path.dirname(database.file), { recursive: true });
-    writeMigratedDatabase(database.file, { writeAheadLog: true });
-  }
-} else if (name !== "database-down") {
-  await prepareDatabase(database, { fresh });
-} else if (database.kind === "sqlite") {
+if (name === "database-down" && database.kind === "sqlite") {
   rmSync(database.file, { recursive: true, force: true });
   mkdirSync(database.file, { recursive: true });
-} else {
+} else if (name === "database-down" && database.kind === "postgresql") {
   const unreachable = new URL(database.url);
   unreachable.port = "1";
   databaseUrl = unreachable.href;
+} else if (database.kind === "postgresql") {
+  await prepareDatabase(database, { fresh });
+} else if (fresh) {
+  // `prisma migrate deploy`, the demo's and deployments' way (npm run db:migrate, tested on its own), needs
+  // about 2 CPU-seconds for what this does in 10 ms. A restart keeps the database as the first start left it.
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(database.file + suffix, { force: true });
+  mkdirSync(path.dirname(database.file), { recursive: true });
+  writeMigratedDatabase(database.file, { writeAheadLog: true });
 }
 startNext(
   "start",
