@@ -46,6 +46,11 @@ export function readHiddenFormFields(html: string, marker = ""): Record<string, 
   return fieldsOf(form.inputs.filter((input) => input.type === "hidden"));
 }
 
+/** Fetches a page (`base` and `pagePath`) and reads its form's hidden fields, as readHiddenFormFields does. */
+export async function fetchHiddenFormFields(base: string, pagePath: string): Promise<Record<string, string>> {
+  return readHiddenFormFields(await (await fetch(new URL(pagePath, base))).text());
+}
+
 /** Every form on a page, each as the named inputs and values a browser without JavaScript would send. */
 export function readAllForms(html: string): Record<string, string>[] {
   return formsIn(html).map(({ inputs }) => fieldsOf(inputs));

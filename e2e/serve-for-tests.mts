@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pendingSignOutsFile } from "@/lib/database-url.mjs";
-import { prepareDatabase, startNext } from "@/scripts/server-setup.mts";
+import { prepareDatabase, removeSqliteDatabase, startNext } from "@/scripts/server-setup.mts";
 import { writeMigratedDatabase } from "@/testing/temporary-database";
 import { serverDatabase, serverDatabaseUrl } from "./test-servers";
 
@@ -36,7 +36,7 @@ if (name === "database-down" && database.kind === "sqlite") {
 } else if (fresh) {
   // `prisma migrate deploy`, the demo's and deployments' way (npm run db:migrate, tested on its own), needs
   // about 2 CPU-seconds for what this does in 10 ms. A restart keeps the database as the first start left it.
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(database.file + suffix, { force: true });
+  removeSqliteDatabase(database.file);
   mkdirSync(path.dirname(database.file), { recursive: true });
   writeMigratedDatabase(database.file, { writeAheadLog: true });
 }

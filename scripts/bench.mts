@@ -7,17 +7,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { format, resolveConfig } from "prettier";
+import { fetchHiddenFormFields } from "@/e2e/forms";
 import { SERVER_BUSY_MESSAGE } from "@/lib/busy-message.mjs";
 import type { DatabaseTarget } from "@/lib/database-url.mjs";
-import {
-  percentile,
-  postForm,
-  randomAddress,
-  readFormFields,
-  sessionCookieFrom,
-  signUp,
-  startFlood,
-} from "./bench/clients.mts";
+import { percentile, postForm, randomAddress, sessionCookieFrom, signUp, startFlood } from "./bench/clients.mts";
 import { countRowWrites, openBenchDatabase } from "./bench/database.mts";
 import { measurePair, measureRoute, warmUp, type LoadResult, type PairResult } from "./bench/load.mts";
 import { readLoadOptions } from "./bench/options.mts";
@@ -136,7 +129,7 @@ async function measureSignIns(server: BenchServer) {
   const emails = Array.from({ length: CONNECTIONS }, (_, index) => `sign-in-${index}@example.test`);
   // One at a time: sign-ups all at once would fill the hashing queue and be told "busy".
   for (const email of emails) await signUp(server.base, email, password);
-  const fields = await readFormFields(server.base, "/login");
+  const fields = await fetchHiddenFormFields(server.base, "/login");
   const latencies: number[] = [];
   let [busy, failed] = [0, 0];
   const until = performance.now() + SECONDS * 1000;
@@ -158,7 +151,7 @@ async function measureSignIns(server: BenchServer) {
 async function measureFlood(server: BenchServer, signedIn: Record<string, string>) {
   const checks = { connections: 4, seconds: SECONDS, rounds: 1, headers: signedIn, expected: "2xx" } as const;
   const quiet = await measureRoute(`${server.base}/api/session`, checks);
-  const flood = startFlood(server.base, await readFormFields(server.base, "/login"), FLOOD_CLIENTS);
+  const flood = startFlood(server.base, await fetchHiddenFormFields(server.base, "/login"), FLOOD_CLIENTS);
   await flood.warmedUp;
   const flooded = await measureRoute(`${server.base}/api/session`, checks);
   const signIns = await flood.stop();

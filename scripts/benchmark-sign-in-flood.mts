@@ -4,7 +4,8 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
-import { percentile, readFormFields, signUp, startFlood } from "./bench/clients.mts";
+import { fetchHiddenFormFields } from "@/e2e/forms";
+import { percentile, signUp, startFlood } from "./bench/clients.mts";
 import { startBenchServer } from "./bench/server.mts";
 import { buildIfStale } from "./server-setup.mts";
 
@@ -32,7 +33,7 @@ try {
   const cookie = await signUp(server.base, `benchmark-${Date.now()}@example.test`, "benchmark password 1");
   await timeSessionChecks(cookie, 300); // warm-up
   const quiet = await timeSessionChecks(cookie, REQUESTS);
-  const flood = startFlood(server.base, await readFormFields(server.base, "/login"), FLOOD);
+  const flood = startFlood(server.base, await fetchHiddenFormFields(server.base, "/login"), FLOOD);
   await flood.warmedUp;
   const flooded = await timeSessionChecks(cookie, REQUESTS);
   const signIns = await flood.stop();

@@ -50,13 +50,18 @@ export async function prepareDatabase(target: DatabaseTarget, { fresh = false } 
     return;
   }
   const databaseFile = target.file;
-  if (fresh) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
+  if (fresh) removeSqliteDatabase(databaseFile);
   mkdirSync(path.dirname(databaseFile), { recursive: true });
   runPrisma(["migrate", "deploy"], { quiet: true, env: { DATABASE_URL: databaseUrlFor(databaseFile) } });
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrlFor(databaseFile) }) });
   // Write-ahead logging lets readers carry on while a request writes; the setting stays in the file.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$disconnect();
+}
+
+/** Deletes an SQLite database file with its write-ahead log, shared-memory index and rollback journal. */
+export function removeSqliteDatabase(file: string) {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 }
 
 export function buildIfStale() {

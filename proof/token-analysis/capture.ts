@@ -1,14 +1,9 @@
 // Collects sessions from a running Sessionproof server the way an outside tester would: by submitting the
 // sign-up and sign-in forms over HTTP (as a browser without JavaScript does) and reading /api/session.
-import { readHiddenFormFields } from "@/e2e/forms";
+import { fetchHiddenFormFields } from "@/e2e/forms";
 
 export type CapturedSession = { publicId: string; cookie: string };
 type Credentials = { email: string; password: string };
-
-/** The hidden fields of a page's form: they name the server action, the same for every visitor of one build. */
-async function readHiddenFields(baseUrl: string, path: string): Promise<Record<string, string>> {
-  return readHiddenFormFields(await (await fetch(new URL(path, baseUrl))).text());
-}
 
 async function submitForm(
   baseUrl: string,
@@ -61,14 +56,15 @@ export async function captureSessions(
       email: `token-analysis-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`,
       password: `analysis-${Math.random().toString(36).slice(2)}-password`,
     };
-    await submitForm(baseUrl, "/signup", await readHiddenFields(baseUrl, "/signup"), {
+    await submitForm(baseUrl, "/signup", await fetchHiddenFormFields(baseUrl, "/signup"), {
       email: account.email,
       password: account.password,
       confirmPassword: account.password,
     });
   }
-  // Read once: like a tester replaying one recorded sign-in, every sign-in after it posts the same form.
-  const signInForm = await readHiddenFields(baseUrl, "/login");
+  // Read once: the hidden fields name the server action, the same for every visitor of one build, so every
+  // sign-in posts the same form, as a tester replaying one recorded sign-in would.
+  const signInForm = await fetchHiddenFormFields(baseUrl, "/login");
   const captured: CapturedSession[] = [];
   let next = 0;
   const worker = async () => {

@@ -2,7 +2,7 @@
 // wrong-password sign-ins coming as a botnet would.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { readHiddenFormFields } from "@/e2e/forms";
+import { fetchHiddenFormFields } from "@/e2e/forms";
 
 export async function postForm(base: string, pagePath: string, fields: Record<string, string>, address: string) {
   const body = new FormData();
@@ -13,10 +13,6 @@ export async function postForm(base: string, pagePath: string, fields: Record<st
     headers: { Origin: base, "X-Forwarded-For": address },
     redirect: "manual",
   });
-}
-
-export async function readFormFields(base: string, pagePath: string) {
-  return readHiddenFormFields(await (await fetch(`${base}${pagePath}`)).text());
 }
 
 /** A fresh address in 198.18.0.0/15, the benchmarking range. */
@@ -34,7 +30,7 @@ export function sessionCookieFrom(response: Response): string | null {
 
 /** A new account; its session cookie as a Cookie header value. */
 export async function signUp(base: string, email: string, password: string): Promise<string> {
-  const fields = await readFormFields(base, "/signup");
+  const fields = await fetchHiddenFormFields(base, "/signup");
   const response = await postForm(
     base,
     "/signup",
