@@ -42,8 +42,7 @@ function handleRequest(request, response) {
   // 1 MB limit for server actions with a 500. The app's pages always say how long their bodies are; so can any
   // program. Everything else is asked to (the proxy answers a declared length over 1 MB with 413).
   if (request.headers["transfer-encoding"] !== undefined && request.headers["content-length"] === undefined) {
-    response.writeHead(411, { "Content-Type": "application/json", Connection: "close" });
-    response.end(JSON.stringify({ error: "Send the request body with a Content-Length header." }));
+    refuseUnmeasuredBody(request, response);
     return;
   }
   if (isSignInPostWhileBusy(request)) {
@@ -55,6 +54,18 @@ function handleRequest(request, response) {
   if (address) request.headers["x-forwarded-for"] = address;
   else delete request.headers["x-forwarded-for"];
   handle(request, response);
+}
+
+// The answer goes out at once, before the body is read. The connection is not closed with it: closing a connection
+// the client is still sending on resets it, and the client can lose the answer in the reset. Node reads and drops
+// the rest of the body; a body still coming after this long ends the connection.
+const REFUSED_BODY_DRAIN_MILLISECONDS = 5_000;
+
+function refuseUnmeasuredBody(request, response) {
+  const endConnection = setTimeout(() => request.socket.destroy(), REFUSED_BODY_DRAIN_MILLISECONDS);
+  request.once("end", () => clearTimeout(endConnection));
+  response.writeHead(411, { "Content-Type": "application/json" });
+  response.end(JSON.stringify({ error: "Send the request body with a Content-Length header." }));
 }
 
 // While the app's password-hashing queue is full (lib/server/password.ts), a sign-in or sign-up post would only be
