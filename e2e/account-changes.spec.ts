@@ -6,7 +6,7 @@ import {
   sessionCookieValue,
   signIn,
   signInOnAnotherDevice,
-  signUp,
+  signUpOverHttp,
   test,
 } from "./fixtures";
 
@@ -15,7 +15,7 @@ test.describe("changing the account", () => {
     "The sign-in email changes only with the current password, and the change renews the session token.",
     { tag: ["@v5.0.0-7.5.1", "@v4.0.3-3.7.1", "@v5.0.0-7.2.4", "@v3.0.1-3.7"] },
     async ({ page, credentials, db, replay, browser, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const newEmail = `renamed-${credentials.email}`;
       const cookieBefore = await sessionCookieValue(page.context());
       const idBefore = await currentPublicId(page);
@@ -45,7 +45,7 @@ test.describe("changing the account", () => {
     "Deleting the account needs a fresh password confirmation and ends every one of its sessions.",
     { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.5.3", "@v4.0.3-3.7.1", "@v3.0.1-2.26"] },
     async ({ browser, page, credentials, db, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       await expireReauthentication(db, await currentPublicId(page));
 

@@ -8,7 +8,7 @@ import {
   sessionCookieValue,
   signIn,
   signInOnAnotherDevice,
-  signUp,
+  signUpOverHttp,
   test,
   waitUntilPast,
   type Credentials,
@@ -34,7 +34,7 @@ async function newUser<T = undefined>(
   };
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  await signUp(page, credentials);
+  await signUpOverHttp(page, credentials);
   const also = (await alsoDo?.(page, credentials)) as T;
   const cookie = await sessionCookieValue(context);
   await context.close();
@@ -51,7 +51,7 @@ test.describe("administration", () => {
     page,
     credentials,
   }) => {
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     expect((await page.goto("/admin"))!.status()).toBe(404);
     await page.evaluate(() => {
       localStorage.setItem("isAdmin", "true");
@@ -71,7 +71,7 @@ test.describe("administration", () => {
     "An administrator ends all sessions of one user, others are untouched, and the action is recorded.",
     { tag: ["@v5.0.0-7.4.5", "@v5.0.0-7.4.2"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const target = await newUser(browser, baseURL!, "target");
       const targetDevice = await signInOnAnotherDevice(browser, baseURL!, target);
@@ -96,7 +96,7 @@ test.describe("administration", () => {
     "Disabling a user ends their sessions and blocks sign-in until they are enabled again.",
     { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const target = await newUser(browser, baseURL!, "disabled");
 
@@ -125,7 +125,7 @@ test.describe("administration", () => {
     "Ending every session signs out every user, except the administrator who did it.",
     { tag: ["@v5.0.0-7.4.5"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const first = await newUser(browser, baseURL!, "everyone-a");
       const second = await newUser(browser, baseURL!, "everyone-b");
@@ -143,7 +143,7 @@ test.describe("administration", () => {
     "Every administrator action refuses a confirmation that has expired, and changes nothing.",
     { tag: ["@v5.0.0-7.5.3"] },
     async ({ browser, page, credentials, replay, db, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const target = await newUser(browser, baseURL!, "kept");
       const policyBefore = await db.setting.findMany();
@@ -173,7 +173,7 @@ test.describe("administration", () => {
     "Another site cannot submit any administrator form, even without an Origin header or with Origin null.",
     { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2", "@v3.0.1-4.13"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const target = await newUser(browser, baseURL!, "cross-site-target");
       const html = await (await page.request.get("/admin")).text();
@@ -197,7 +197,7 @@ test.describe("administration", () => {
     db,
     baseURL,
   }) => {
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     grantAdmin("admin", credentials.email);
     await page.goto("/admin");
     const stored = await db.setting.findMany();
@@ -240,7 +240,7 @@ test.describe("administration", () => {
     "Ending a user's sessions or disabling the user also ends the user's program links.",
     { tag: ["@v5.0.0-7.4.2", "@v5.0.0-7.4.5", "@v4.0.3-3.5.1"] },
     async ({ browser, page, request, credentials, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const revoked = await newUserWithProgram(browser, baseURL!, request, "revoked-links");
       const disabled = await newUserWithProgram(browser, baseURL!, request, "disabled-links");
@@ -267,7 +267,7 @@ test.describe("administration", () => {
     async ({ browser, page, credentials, replay, db, baseURL }) => {
       const idleLimit = 10;
       const absoluteLimit = 15;
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const idle = await newUser(browser, baseURL!, "idle");
       const idleSince = (

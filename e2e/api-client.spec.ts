@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, signUp, test } from "./fixtures";
+import { expect, signUpOverHttp, test } from "./fixtures";
 import { linkProgram } from "./program-api";
 
 const run = promisify(execFile);
@@ -14,7 +14,7 @@ test.describe("the worked API client", () => {
     credentials,
     baseURL,
   }) => {
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     const refreshToken = await linkProgram(page, credentials, "Worked example");
     const credentialsFile = path.join(mkdtempSync(path.join(tmpdir(), "api-client-")), "tokens.json");
     const client = async (command: string, input?: string) => {

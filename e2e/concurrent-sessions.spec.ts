@@ -1,4 +1,4 @@
-import { USER_AGENTS, currentPublicId, expect, signInOnAnotherDevice, signUp, test } from "./fixtures";
+import { USER_AGENTS, currentPublicId, expect, signInOnAnotherDevice, signUpOverHttp, test } from "./fixtures";
 import { TEST_SERVERS } from "./test-servers";
 
 const limit = Number(TEST_SERVERS.app.env.SESSION_MAX_CONCURRENT);
@@ -8,7 +8,7 @@ test.describe("concurrent sessions", () => {
     "A sign-in beyond the per-user limit ends the least recently used session and says so.",
     { tag: ["@v3.0.1-3.16"] },
     async ({ browser, page, credentials, db, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const oldestId = await currentPublicId(page);
       const devices = [];
       for (let i = 1; i < limit; i++)
@@ -32,7 +32,7 @@ test.describe("concurrent sessions", () => {
     "Sign-ins that race cannot push the user past the limit.",
     { tag: ["@v3.0.1-3.16"] },
     async ({ browser, page, credentials, db, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const contexts = await Promise.all(Array.from({ length: limit + 2 }, () => browser.newContext({ baseURL })));
       const pages = await Promise.all(
         contexts.map(async (context) => {

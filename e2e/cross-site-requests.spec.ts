@@ -8,7 +8,7 @@ import {
   newIdentifiableClient,
   sessionCookieValue,
   signInOnAnotherDevice,
-  signUp,
+  signUpOverHttp,
   test,
 } from "./fixtures";
 
@@ -27,7 +27,7 @@ test.describe("requests from other sites", () => {
     "Another site cannot submit the app's forms: a cross-site server action changes nothing, even with the user's cookie.",
     { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2", "@v3.0.1-4.13", "@v4.0.3-13.2.3"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       const html = await (await page.request.get("/account/sessions")).text();
       // The laptop's revoke form, as a browser without JavaScript would submit it.
@@ -65,7 +65,7 @@ test.describe("requests from other sites", () => {
       const anonymousForms = await Promise.all(
         ["/login", "/signup"].map(async (path) => ({ path, html: await (await page.request.get(path)).text() })),
       );
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       const mine = await sessionCookieValue(page.context());
       const signedInForms = await Promise.all(
@@ -158,7 +158,7 @@ test.describe("requests from other sites", () => {
     "The whole origin must match the configured public origin: the same host under another scheme or port is another site.",
     { tag: ["@v5.0.0-3.5.1", "@v4.0.3-4.2.2"] },
     async ({ page, credentials, baseURL, replay }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const cookie = await sessionCookieValue(page.context());
       const publicOrigin = new URL(baseURL!);
       const otherScheme = `https://${publicOrigin.host}`;

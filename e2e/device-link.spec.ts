@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, signUp, test } from "./fixtures";
+import { expect, signUpOverHttp, test } from "./fixtures";
 import { callMe, expectRefreshRefused, sha256 } from "./program-api";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -36,7 +36,7 @@ test.describe("linking a program with a code", () => {
     credentials,
     baseURL,
   }) => {
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     const credentialsFile = path.join(mkdtempSync(path.join(tmpdir(), "device-link-")), "tokens.json");
     const client = spawn(
       "npm",
@@ -77,7 +77,7 @@ test.describe("linking a program with a code", () => {
     "A device code is answered once: it waits, can be denied, expires, and cannot be collected twice.",
     { tag: ["@v4.0.3-3.5.3"] },
     async ({ page, request, credentials, db }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
 
       const denied = await startDeviceLink(request, "Denied program");
       await expectWaiting(request, denied.device_code, "authorization_pending");

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { AUTHENTICATED_PAGES, PUBLIC_PAGES } from "./authenticated-pages";
-import { currentPublicId, expect, grantAdmin, signUp, test } from "./fixtures";
+import { currentPublicId, expect, grantAdmin, signUpOverHttp, test } from "./fixtures";
 
 async function seriousAccessibilityProblems(page: Page) {
   const { violations } = await new AxeBuilder({ page })
@@ -20,7 +20,7 @@ test.describe("every page", () => {
     "Every page that needs a signed-in user shows who is signed in and a Sign out button in its header.",
     { tag: ["@v5.0.0-7.4.4", "@v3.0.1-3.5"] },
     async ({ page, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const sessionPage = `/account/sessions/${await currentPublicId(page)}`;
       for (const path of [...AUTHENTICATED_PAGES, sessionPage]) {
         await page.goto(path);
@@ -49,7 +49,7 @@ test.describe("every page", () => {
     page,
     credentials,
   }) => {
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     grantAdmin("app", credentials.email);
     const problems: string[] = [];
     for (const path of [...AUTHENTICATED_PAGES, `/account/sessions/${await currentPublicId(page)}`, "/admin"]) {

@@ -22,6 +22,7 @@ import {
   serverLogFile,
   type TestServerName,
 } from "./test-servers";
+import { readHiddenFormFields } from "./forms";
 
 export { expect };
 
@@ -77,6 +78,23 @@ export async function signUp(page: Page, { email, password }: Credentials) {
   await page.getByLabel("Confirm password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/account$/);
+}
+
+/**
+ * Signs up as a browser without JavaScript would: the form's post goes over the page's own connection (its
+ * cookie jar and client address), then the page opens the account. For tests about what comes after signing
+ * up; the sign-up form itself is tested in the browser (signUp).
+ */
+export async function signUpOverHttp(page: Page, { email, password }: Credentials) {
+  const { request } = page.context();
+  const form = await request.get("/signup");
+  const response = await request.post("/signup", {
+    multipart: { ...readHiddenFormFields(await form.text()), email, password, confirmPassword: password },
+    headers: { Origin: new URL(form.url()).origin },
+    maxRedirects: 0,
+  });
+  expect(response.status(), "signing up redirects to the account").toBe(303);
+  await page.goto("/account");
 }
 
 export async function signIn(page: Page, { email, password }: Credentials) {

@@ -11,7 +11,7 @@ import {
   withPart,
   decodePart,
 } from "@/testing/access-token-forgery";
-import { expect, sessionCookieValue, signUp, test, type Credentials } from "./fixtures";
+import { expect, sessionCookieValue, signUpOverHttp, test, type Credentials } from "./fixtures";
 import { callMe, expectRefused, linkAndRefresh, serverSigningKey, signAsServer } from "./program-api";
 
 // Every token here is one change away from a valid one; each test first shows that the valid one works, so
@@ -22,7 +22,7 @@ type LiveLink = Awaited<ReturnType<typeof linkAndRefresh>>;
 async function newLiveLink(browser: Browser, baseURL: string, request: APIRequestContext, credentials: Credentials) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  await signUp(page, credentials);
+  await signUpOverHttp(page, credentials);
   const link = await linkAndRefresh(page, request, credentials);
   await context.close();
   return link;
@@ -245,7 +245,7 @@ test.describe("the programs' API", () => {
     "Accepts only a bearer access token: no static key, cookie, URL token or cookie seal works, on reads or changes.",
     { tag: ["@v5.0.0-7.2.2", "@v4.0.3-3.5.2", "@v4.0.3-3.5.1", "@r357", "@v5.0.0-16.5.1"] },
     async ({ page, request, credentials, playwright, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const cookie = await sessionCookieValue(page.context());
       const program = await linkAndRefresh(page, request, credentials);
       const cookieOnly = await playwright.request.newContext({

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { unsealData } from "iron-session";
-import { currentPublicId, expect, forgeSeal, sessionCookieValue, signUp, test } from "./fixtures";
+import { currentPublicId, expect, forgeSeal, sessionCookieValue, signUpOverHttp, test } from "./fixtures";
 import { createDatabaseClient } from "@/lib/server/database-client";
 import { serverBaseUrl, serverDatabase } from "./test-servers";
 
@@ -50,7 +50,7 @@ test.describe("a server of its own", () => {
     "A sign-out the database cannot take is refused at once and applied when the database is back: the old token never works again.",
     { tag: ["@v5.0.0-7.4.1", "@v3.0.1-3.2", "@v4.0.3-3.3.1"] },
     async ({ page, credentials, db, replay }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const publicId = await currentPublicId(page);
       const oldCookie = await sessionCookieValue(page.context());
 
@@ -85,7 +85,7 @@ test.describe("a server of its own", () => {
       // A live session on the main test server, which seals with the shared test secret.
       const elsewhere = await browser.newContext({ baseURL: serverBaseUrl("app") });
       const elsewherePage = await elsewhere.newPage();
-      await signUp(elsewherePage, credentials);
+      await signUpOverHttp(elsewherePage, credentials);
       const foreignCookie = await sessionCookieValue(elsewhere);
       const { t: token } = await unsealData<{ t: string }>(foreignCookie, {
         password: { 1: process.env.E2E_SESSION_SECRET! },

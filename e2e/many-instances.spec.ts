@@ -5,7 +5,7 @@ import {
   sessionCookieValue,
   signIn,
   signOut,
-  signUp,
+  signUpOverHttp,
   test,
 } from "./fixtures";
 import { askSession, startOwnServer } from "./own-server";
@@ -43,7 +43,7 @@ test.describe("many instances on one database", () => {
     async ({ browser, credentials }) => {
       const [first, second] = bothInstances();
       const { context, page } = await newIdentifiableClient(browser, first.baseURL);
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const cookie = await sessionCookieValue(context);
       expect(await askSession(second.baseURL, cookie)).toMatchObject({
         status: 200,
@@ -66,7 +66,7 @@ test.describe("many instances on one database", () => {
       const [first, second] = bothInstances();
       const idleLimit = 123;
       const { context, page } = await newIdentifiableClient(browser, first.baseURL);
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       grantAdmin(NAME, credentials.email);
       await signIn(page, credentials);
       const cookie = await sessionCookieValue(context);

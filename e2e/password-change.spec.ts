@@ -6,7 +6,7 @@ import {
   sessionCookieValue,
   signIn,
   signInOnAnotherDevice,
-  signUp,
+  signUpOverHttp,
   test,
 } from "./fixtures";
 
@@ -27,7 +27,7 @@ test.describe("changing the password", () => {
       ],
     },
     async ({ browser, page, credentials, replay, baseURL, db }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       const cookieBefore = await sessionCookieValue(page.context());
@@ -68,7 +68,7 @@ test.describe("changing the password", () => {
     "Unticking the box keeps the other sessions signed in.",
     { tag: ["@v3.0.1-3.18", "@v4.0.3-3.3.3", "@v5.0.0-7.4.3"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
 
       await changePassword(page, credentials.password, `${credentials.password}-changed`, { keepOtherSessions: true });
@@ -84,7 +84,7 @@ test.describe("changing the password", () => {
     "The new password follows the same rules as at sign-up and must be typed twice.",
     { tag: ["@v5.0.0-6.2.3", "@v4.0.3-2.1.6", "@v3.0.1-2.9"] },
     async ({ page, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       await changePassword(page, credentials.password, "short", { skipBrowserChecks: true });
       await expect(page.locator("form").getByRole("alert")).toHaveText(/at least 8 characters/);
       await page.getByLabel("Current password").fill(credentials.password);

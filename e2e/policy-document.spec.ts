@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { SESSION_POLICY_DEFAULTS } from "@/lib/session-policy";
 import { renderPolicyTable, renderThrottleTable } from "@/scripts/session-policy-table";
 import { PUBLIC_PAGES } from "./authenticated-pages";
-import { expect, rawSetCookies, signUp, test } from "./fixtures";
+import { expect, rawSetCookies, signUpOverHttp, test } from "./fixtures";
 
 const policyDocument = () => readFileSync("docs/session-policy.md", "utf8");
 
@@ -18,7 +18,7 @@ test.describe("the documented session policy", () => {
     expect(document).toMatch(/## Concurrent sessions[\s\S]*least recently used[\s\S]*one database transaction/);
 
     // The main test server runs with the default timeouts.
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     const { session } = await (await page.request.get("/api/session")).json();
     const created = Date.parse(session.createdAt);
     expect(Date.parse(session.absoluteExpiresAt) - created).toBe(SESSION_POLICY_DEFAULTS.absoluteTimeoutSeconds * 1000);

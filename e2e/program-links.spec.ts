@@ -1,5 +1,5 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { changePassword, expect, signUp, test } from "./fixtures";
+import { changePassword, expect, signUpOverHttp, test } from "./fixtures";
 import {
   callMe,
   expectRefreshRefused,
@@ -16,7 +16,7 @@ test.describe("linking a program", () => {
     "A signed-in user links a program after confirming the password and sees its refresh token once.",
     { tag: ["@v5.0.0-7.2.3", "@v4.0.3-3.5.2"] },
     async ({ page, credentials, db }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       await page.goto("/account/apps");
       await page.getByLabel("Program name").fill("Backup script");
       await page.getByLabel("Your password").fill(`${credentials.password}-wrong`);
@@ -41,7 +41,7 @@ test.describe("linking a program", () => {
     "A program gets short-lived Ed25519-signed access tokens, and each refresh replaces its refresh token.",
     { tag: ["@r357", "@v4.0.3-3.5.2", "@v5.0.0-7.2.2", "@v5.0.0-9.2.4"] },
     async ({ page, request, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const firstRefreshToken = await linkProgram(page, credentials);
       const first = await refresh(request, firstRefreshToken);
       expect(first.refreshToken).not.toBe(firstRefreshToken);
@@ -73,7 +73,7 @@ test.describe("linking a program", () => {
     "Presenting a used refresh token again ends the whole link, and the owner is told why.",
     { tag: ["@v4.0.3-3.5.3", "@v5.0.0-7.4.1", "@r357"] },
     async ({ page, request, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const stolen = await linkProgram(page, credentials);
       const program = await refresh(request, stolen);
       expect((await callMe(request, program.accessToken)).status()).toBe(200);
@@ -93,7 +93,7 @@ test.describe("linking a program", () => {
     "A refresh token left unused past its lifetime is refused and ends its link, and the owner is told why.",
     { tag: ["@v5.0.0-7.3.1"] },
     async ({ page, request, credentials, db }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const program = await linkAndRefresh(page, request, credentials, "Forgotten script");
       // As if the program had stayed away for the whole lifetime: the one unused refresh token has run out.
       await db.refreshToken.updateMany({
@@ -113,7 +113,7 @@ test.describe("ending a link", () => {
     "The owner sees each link's last use and address beside the sessions, and ending one stops its tokens at once.",
     { tag: ["@v4.0.3-3.5.1", "@v5.0.0-7.5.2", "@v5.0.0-7.4.1", "@v4.0.3-3.5.3"] },
     async ({ page, request, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const program = await linkAndRefresh(page, request, credentials, "Phone app");
       expect((await callMe(request, program.accessToken, { "X-Forwarded-For": "203.0.113.77" })).status()).toBe(200);
 
@@ -134,7 +134,7 @@ test.describe("ending a link", () => {
     "Signing out everywhere ends every link as well.",
     { tag: ["@v4.0.3-3.5.1", "@v5.0.0-7.4.1"] },
     async ({ page, request, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const program = await linkAndRefresh(page, request, credentials);
       await page.goto("/account/sessions");
       await page.getByRole("button", { name: "Sign out everywhere" }).click();
@@ -148,7 +148,7 @@ test.describe("ending a link", () => {
     "A password change ends every link with the other sessions, unless the user keeps them.",
     { tag: ["@v5.0.0-7.4.3", "@v4.0.3-3.5.1"] },
     async ({ page, request, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const kept = await linkAndRefresh(page, request, credentials, "Kept program");
       const changeTo = async (newPassword: string, options: { keepOtherSessions: boolean }) => {
         await changePassword(page, credentials.password, newPassword, options);
@@ -169,7 +169,7 @@ test.describe("ending a link", () => {
     "Deleting the account ends its links.",
     { tag: ["@v5.0.0-7.4.2", "@v4.0.3-3.5.1"] },
     async ({ page, request, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const program = await linkAndRefresh(page, request, credentials);
       await page.goto("/account/delete");
       await page.getByRole("checkbox", { name: /will be deleted/ }).check();

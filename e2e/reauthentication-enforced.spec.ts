@@ -7,7 +7,7 @@ import {
   loggedEvents,
   sessionCookieValue,
   signInOnAnotherDevice,
-  signUp,
+  signUpOverHttp,
   test,
 } from "./fixtures";
 
@@ -19,7 +19,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
     "Revoking a session, signing out the others or signing out everywhere with an expired confirmation ends nothing.",
     { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.5.3", "@v4.0.3-3.7.1"] },
     async ({ browser, page, credentials, db, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
       const mine = await sessionCookieValue(page.context());
       const presses = [
@@ -46,7 +46,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
     "Deleting the account with an expired confirmation keeps the account and its sessions.",
     { tag: ["@v5.0.0-7.5.3", "@v4.0.3-3.7.1", "@v3.0.1-2.26"] },
     async ({ browser, page, credentials, db, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       await loadThenExpireConfirmation(page, db, "/account/delete");
       await page.getByRole("checkbox", { name: /all of its sessions will be deleted/ }).check();
@@ -63,7 +63,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
     "Changing the email without the right current password changes nothing, whatever the confirmation window says.",
     { tag: ["@v5.0.0-7.5.1", "@v4.0.3-3.7.1"] },
     async ({ page, credentials, db }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const newEmail = `moved-${credentials.email}`;
       // The window is open (signing up counts), yet the email change asks for the password itself.
       await page.goto("/account/email");
@@ -86,7 +86,7 @@ test.describe("re-authentication is enforced by every sensitive server action", 
     credentials,
     db,
   }) => {
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     const publicId = await currentPublicId(page);
     await expireReauthentication(db, publicId);
     await page.goto("/account/sessions");

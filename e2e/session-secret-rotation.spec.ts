@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, sessionCookieValue, signIn, signUp, test } from "./fixtures";
+import { expect, sessionCookieValue, signIn, signUpOverHttp, test } from "./fixtures";
 import { askSession, startOwnServer } from "./own-server";
 
 // The runbook in docs/rotating-secrets.md, step by step, on a server of this test's own that restarts with
@@ -26,7 +26,7 @@ test.describe("session secret rotation", () => {
       const second = await browser.newContext({ baseURL: server.baseURL });
       try {
         const firstPage = await first.newPage();
-        await signUp(firstPage, credentials);
+        await signUpOverHttp(firstPage, credentials);
         const oldCookie = await sessionCookieValue(first);
         expect(oldCookie).toMatch(/^Fe26\.2\*1\*/);
 

@@ -7,7 +7,7 @@ import {
   expireReauthentication,
   sessionCookieValue,
   signInOnAnotherDevice,
-  signUp,
+  signUpOverHttp,
   test,
 } from "./fixtures";
 
@@ -16,7 +16,7 @@ test.describe("the sessions page", () => {
     "Lists every live session with its device, address and times, marks the current one, and shows no secret.",
     { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] },
     async ({ browser, page, credentials, db, baseURL, extraHTTPHeaders }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
 
@@ -48,7 +48,7 @@ test.describe("the sessions page", () => {
     "Ending a session needs a freshly confirmed password, which renews the token; the ended session is refused on its next request.",
     { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v5.0.0-7.2.4", "@v3.0.1-3.7"] },
     async ({ browser, page, credentials, db, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const phone = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.safariIphone);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       const before = await currentPublicId(page);
@@ -96,7 +96,7 @@ test.describe("the sessions page", () => {
     "Signing out everywhere ends this session and every other one.",
     { tag: ["@v5.0.0-7.5.2", "@v3.0.1-3.17"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const laptop = await signInOnAnotherDevice(browser, baseURL!, credentials, USER_AGENTS.firefoxLinux);
       const mine = await sessionCookieValue(page.context());
 
@@ -115,11 +115,11 @@ test.describe("the sessions page", () => {
     async ({ browser, page, credentials, replay, baseURL }) => {
       const victim = await browser.newContext({ baseURL });
       const victimPage = await victim.newPage();
-      await signUp(victimPage, { email: `victim-${credentials.email}`, password: credentials.password });
+      await signUpOverHttp(victimPage, { email: `victim-${credentials.email}`, password: credentials.password });
       const victimId = await currentPublicId(victimPage);
       const victimCookie = await sessionCookieValue(victim);
 
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const seen = await page.goto(`/account/sessions/${victimId}`);
       expect(seen!.status()).toBe(404);
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -144,7 +144,7 @@ test.describe("the sessions page", () => {
   test("Shows every time in the visitor's own time zone.", async ({ browser, baseURL, credentials }) => {
     const context = await browser.newContext({ baseURL, timezoneId: "Asia/Tokyo", locale: "en-US" });
     const page = await context.newPage();
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     await page.goto("/account/sessions");
     await expect(page.getByRole("table").locator("time").first()).toContainText("GMT+9");
     await context.close();
@@ -156,7 +156,7 @@ test.describe("the sessions page", () => {
     db,
     baseURL,
   }) => {
-    await signUp(page, credentials);
+    await signUpOverHttp(page, credentials);
     const publicId = await currentPublicId(page);
     const cookie = await sessionCookieValue(page.context());
     // Someone else uses the cookie once "last seen" is due to be written again.

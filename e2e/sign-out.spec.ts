@@ -1,11 +1,11 @@
-import { currentPublicId, expect, rawSetCookies, sessionCookieValue, signOut, signUp, test } from "./fixtures";
+import { currentPublicId, expect, rawSetCookies, sessionCookieValue, signOut, signUpOverHttp, test } from "./fixtures";
 
 test.describe("signing out", () => {
   test(
     "Signing out ends the session on the server, clears the cookie and what the browser kept, and the old cookie is refused afterwards.",
     { tag: ["@v5.0.0-7.4.1", "@v3.0.1-3.2", "@v4.0.3-3.3.1", "@v5.0.0-14.3.1", "@v4.0.3-8.2.3", "@v3.0.1-5.26"] },
     async ({ page, credentials, db, replay }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const publicId = await currentPublicId(page);
       const oldCookie = await sessionCookieValue(page.context());
       await page.evaluate(() => localStorage.setItem("draft", "something private"));
@@ -48,7 +48,7 @@ test.describe("signing out", () => {
       const context = await browser.newContext({ baseURL });
       const page = await context.newPage();
       const id = Math.random().toString(36).slice(2);
-      await signUp(page, { email: `ending-${id}@example.test`, password: `pass-${id}-long-enough` });
+      await signUpOverHttp(page, { email: `ending-${id}@example.test`, password: `pass-${id}-long-enough` });
       await page.evaluate(() => localStorage.setItem("draft", "something private"));
       await page.goto(path.page);
       if (path.route === "/auth/delete-account") await page.getByRole("checkbox").check();
@@ -69,7 +69,7 @@ test.describe("signing out", () => {
     "After signing out, going back does not show the account page again.",
     { tag: ["@v5.0.0-7.4.1", "@v4.0.3-3.3.1"] },
     async ({ page, credentials }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       await signOut(page);
       await page.goBack();
       await expect(page).toHaveURL(/\/login/);
@@ -94,7 +94,7 @@ test.describe("signing out", () => {
       ],
     },
     async ({ page, credentials, baseURL }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
 
       const crossSite = await page.request.post("/auth/sign-out", {
         headers: { Origin: "http://attacker.test" },

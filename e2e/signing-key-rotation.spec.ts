@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { request as newRequest, type APIRequestContext } from "@playwright/test";
 import { decodeProtectedHeader } from "jose";
-import { expect, signUp, test } from "./fixtures";
+import { expect, signUpOverHttp, test } from "./fixtures";
 import { startOwnServer } from "./own-server";
 import { callMe, expectRefused, linkAndRefresh, refresh } from "./program-api";
 
@@ -31,7 +31,7 @@ test.describe("signing key rotation", () => {
       const context = await browser.newContext({ baseURL: BASE_URL });
       const page = await context.newPage();
       try {
-        await signUp(page, credentials);
+        await signUpOverHttp(page, credentials);
         const beforeRotation = await linkAndRefresh(page, api, credentials);
         expect(decodeProtectedHeader(beforeRotation.accessToken).kid).toBe(kids(first)[0]);
 

@@ -1,6 +1,14 @@
 import { unsealData } from "iron-session";
 import { tamperWithSeal } from "@/testing/seal-tampering";
-import { expect, forgeSeal, loggedEvents, newIdentifiableClient, sessionCookieValue, signUp, test } from "./fixtures";
+import {
+  expect,
+  forgeSeal,
+  loggedEvents,
+  newIdentifiableClient,
+  sessionCookieValue,
+  signUpOverHttp,
+  test,
+} from "./fixtures";
 
 test.describe("tampered and forged session cookies", () => {
   test(
@@ -19,7 +27,7 @@ test.describe("tampered and forged session cookies", () => {
       ],
     },
     async ({ page, credentials, replay }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const valid = await sessionCookieValue(page.context());
 
       const { t: token } = await unsealData<{ t: string }>(valid, { password: { 1: process.env.E2E_SESSION_SECRET! } });
@@ -55,7 +63,7 @@ test.describe("tampered and forged session cookies", () => {
     "No static key, header or URL parameter signs anyone in: only the session cookie counts.",
     { tag: ["@v5.0.0-7.2.2", "@v4.0.3-3.5.2", "@v3.0.1-18.6", "@v5.0.0-14.2.1", "@v4.0.3-3.1.1", "@v3.0.1-3.6"] },
     async ({ page, credentials, replay }) => {
-      await signUp(page, credentials);
+      await signUpOverHttp(page, credentials);
       const valid = await sessionCookieValue(page.context());
       const anonymous = await page.context().browser()!.newContext();
       const request = anonymous.request;
