@@ -5,6 +5,8 @@ import {
   grantAdmin,
   keepActiveUntil,
   loadThenExpireConfirmation,
+  newIdentifiableClient,
+  postSignInForm,
   sessionCookieValue,
   signIn,
   signInOnAnotherDevice,
@@ -13,6 +15,7 @@ import {
   waitUntilPast,
   type Credentials,
 } from "./fixtures";
+import { lockOutOverHttp } from "./lockouts";
 import { callMe, expectRefreshRefused, expectRefused, linkAndRefresh, postRefresh } from "./program-api";
 
 test.use({ serverName: "admin" });
@@ -122,6 +125,32 @@ test.describe("administration", () => {
   );
 
   test(
+    "An administrator clears the wrong passwords of a user whose account a stranger locked: a new browser signs in at once, and the action is recorded.",
+    { tag: ["@v5.0.0-6.3.1"] },
+    async ({ browser, page, credentials, db, baseURL }) => {
+      await signUpOverHttp(page, credentials);
+      grantAdmin("admin", credentials.email);
+      const target = await newUser(browser, baseURL!, "locked-out");
+      const stranger = await newIdentifiableClient(browser, baseURL!);
+      await lockOutOverHttp(
+        "admin",
+        { request: stranger.context.request, ipAddress: stranger.ipAddress },
+        db,
+        target.email,
+      );
+      const newBrowser = await newIdentifiableClient(browser, baseURL!);
+      expect((await postSignInForm(newBrowser.context.request, target)).status()).toBe(429);
+
+      await page.goto("/admin");
+      await page.getByRole("button", { name: `Clear the wrong passwords of ${target.email}` }).click();
+      await expect(page.getByRole("status")).toContainText("count of wrong passwords is cleared");
+      expect((await postSignInForm(newBrowser.context.request, target)).status()).toBe(303);
+      await expect(page.getByRole("listitem").filter({ hasText: `unlock — ${target.email}` })).toHaveCount(1);
+      for (const context of [stranger.context, newBrowser.context]) await context.close();
+    },
+  );
+
+  test(
     "Ending every session signs out every user, except the administrator who did it.",
     { tag: ["@v5.0.0-7.4.5"] },
     async ({ browser, page, credentials, replay, baseURL }) => {
@@ -150,6 +179,7 @@ test.describe("administration", () => {
       const presses = [
         () => page.getByRole("button", { name: `End sessions of ${target.email}` }).click(),
         () => page.getByRole("button", { name: `Disable ${target.email}` }).click(),
+        () => page.getByRole("button", { name: `Clear the wrong passwords of ${target.email}` }).click(),
         () => page.getByRole("button", { name: "End every session" }).click(),
         async () => {
           await page.getByLabel("Idle timeout (seconds)").fill("20");

@@ -6,6 +6,7 @@ import {
   test as base,
   expect,
   request,
+  type APIRequestContext,
   type APIResponse,
   type Browser,
   type BrowserContext,
@@ -27,6 +28,13 @@ import { readHiddenFormFields } from "./forms";
 export { expect };
 
 export const SESSION_COOKIE = "__Host-session";
+/** Which accounts this browser has signed in to before (lib/server/known-browsers.ts); it opens no session. */
+export const KNOWN_BROWSER_COOKIE = "__Host-known-browser";
+
+/** The names of the cookies a browser holds; after a sign-out, only the known-browser cookie. */
+export async function cookieNames(context: BrowserContext) {
+  return (await context.cookies()).map((cookie) => cookie.name);
+}
 export type Credentials = { email: string; password: string };
 
 type TestFixtures = {
@@ -95,6 +103,20 @@ export async function signUpOverHttp(page: Page, { email, password }: Credential
   });
   expect(response.status(), "signing up redirects to the account").toBe(303);
   await page.goto("/account");
+}
+
+/**
+ * Posts the sign-in form as a browser without JavaScript would, over the given client's own connection (its
+ * cookies, address and user agent), and returns the answer: 303 signed in, 200 the form again with its message,
+ * 429 a wait in force.
+ */
+export async function postSignInForm(request: APIRequestContext, { email, password }: Credentials) {
+  const form = await request.get("/login");
+  return request.post("/login", {
+    multipart: { ...readHiddenFormFields(await form.text()), email, password },
+    headers: { Origin: new URL(form.url()).origin },
+    maxRedirects: 0,
+  });
 }
 
 export async function signIn(page: Page, { email, password }: Credentials) {

@@ -4,10 +4,13 @@ import { unsealData } from "iron-session";
 import type { Response } from "@playwright/test";
 import {
   changePassword,
+  cookieNames,
   currentPublicId,
   expect,
   expireReauthentication,
+  KNOWN_BROWSER_COOKIE,
   rawSetCookies,
+  SESSION_COOKIE,
   sessionCookie,
   sessionCookieValue,
   signIn,
@@ -28,13 +31,16 @@ function attributesOf(header: string) {
   return { name: name!, value: value.join("="), attributes: map };
 }
 
-/** What every Set-Cookie of the session cookie must say, whether it sets a token or deletes one. */
-function expectSessionCookieAttributes(header: string, step: string) {
+/**
+ * What every Set-Cookie must say, whether it sets a value or deletes one: the session cookie Lax (decision 002),
+ * the known-browser cookie Strict (it only matters on the app's own sign-in form), and nothing else is set.
+ */
+function expectCookieAttributes(header: string, step: string) {
   const cookie = attributesOf(header);
-  expect(cookie.name, step).toBe("__Host-session");
+  expect([SESSION_COOKIE, KNOWN_BROWSER_COOKIE], step).toContain(cookie.name);
   expect(cookie.attributes.has("secure"), step).toBe(true);
   expect(cookie.attributes.has("httponly"), step).toBe(true);
-  expect(cookie.attributes.get("samesite"), step).toBe("lax");
+  expect(cookie.attributes.get("samesite"), step).toBe(cookie.name === SESSION_COOKIE ? "lax" : "strict");
   expect(cookie.attributes.get("path"), step).toBe("/");
   expect(cookie.attributes.has("domain"), step).toBe(false);
   expect(Buffer.byteLength(cookie.name) + Buffer.byteLength(cookie.value), step).toBeLessThanOrEqual(4096);
@@ -45,7 +51,7 @@ function expectSessionCookieAttributes(header: string, step: string) {
 
 test.describe("the session cookie", () => {
   test(
-    "Every response that sets or deletes it states __Host-, Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain: sign-up, sign-in, re-authentication, password and email change, sign-out.",
+    "Every response that sets or deletes it states __Host-, Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain: sign-up, sign-in, re-authentication, password and email change, sign-out; the known-browser cookie beside it likewise, with SameSite=Strict.",
     {
       tag: [
         "@v5.0.0-3.3.1",
@@ -71,15 +77,16 @@ test.describe("the session cookie", () => {
         const before = setCookies.length;
         await act();
         await expect.poll(() => setCookies.length, step).toBeGreaterThan(before);
-        for (const header of setCookies.slice(before)) expectSessionCookieAttributes(header, step);
+        for (const header of setCookies.slice(before)) expectCookieAttributes(header, step);
       };
 
       await issuedBy("sign-up", () => signUp(page, credentials));
       await issuedBy("sign-in", () => signIn(page, credentials));
-      // The cookie is the only thing the browser keeps, and scripts cannot read it.
+      // The cookies are all the browser keeps, and scripts cannot read them; the known-browser one opens no session.
       const stored = await sessionCookie(page.context());
       expect(stored).toMatchObject({ secure: true, httpOnly: true, path: "/", sameSite: "Lax" });
-      expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-session");
+      expect(await cookieNames(page.context())).toEqual(expect.arrayContaining([SESSION_COOKIE, KNOWN_BROWSER_COOKIE]));
+      expect(await page.evaluate(() => document.cookie)).toBe("");
       expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
 
       await issuedBy("re-authentication", async () => {

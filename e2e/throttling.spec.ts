@@ -1,46 +1,32 @@
-import type { Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import type { Browser, Page } from "@playwright/test";
 import { SECURITY_EVENT_KINDS } from "@/lib/security-activity";
 import { THROTTLE_POLICY, waitAfterFailures } from "@/lib/session-policy";
 import { describeWait } from "@/lib/throttle-message";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import {
   expect,
   expectSecurityActivity,
   expireReauthentication,
   currentPublicId,
   loggedEvents,
+  mailSentTo,
   newIdentifiableClient,
   plantSessionCookie,
+  postSignInForm,
   sessionCookieValue,
   signIn,
+  signInOnAnotherDevice,
+  signOut,
   signUp,
+  signUpOverHttp,
   test,
   trySignIn,
+  type Credentials,
 } from "./fixtures";
+import { emailRefFailedBy, endWait, endWaitOf, lockOutOverHttp, secondsToWait, waitEndsAt } from "./lockouts";
+import { serverDatabaseUrl } from "./test-servers";
 
 const WRONG = "Incorrect email or password.";
-
-/** The keyed reference the server logged for the email this client last failed on (its throttle key). */
-async function emailRefFailedBy(ipAddress: string, event = "sign-in-failed"): Promise<string> {
-  const failed = () => loggedEvents("app").filter((line) => line.event === event && line.ipAddress === ipAddress);
-  await expect.poll(() => failed().length).toBeGreaterThan(0);
-  return failed().at(-1)!.emailRef as string;
-}
-
-/** Seconds left of the wait in force for an account, read from the throttle's own table. */
-async function secondsToWait(db: PrismaClient, emailRef: string): Promise<number> {
-  const row = await db.rateLimiterFlexible.findUnique({ where: { key: `wait:account:${emailRef}` } });
-  const left = row?.expire ? row.expire.getTime() - Date.now() : 0;
-  return Math.max(0, Math.ceil(left / 1000));
-}
-
-/** Moves an account's wait into the past, as if the client had waited it out. */
-async function endWait(db: PrismaClient, emailRef: string) {
-  await db.rateLimiterFlexible.updateMany({
-    where: { key: `wait:account:${emailRef}` },
-    data: { expire: new Date(Date.now() - 1000) },
-  });
-}
 
 /** A scripted sign-in post, as a password-guessing program sends it: answered before any password check. */
 async function postSignIn(page: Page, baseURL: string, email: string) {
@@ -49,6 +35,13 @@ async function postSignIn(page: Page, baseURL: string, email: string) {
     headers: { Origin: baseURL },
     maxRedirects: 0,
   });
+}
+
+/** An account that exists, made in a browser of its own that then closes: no test browser knows it. */
+async function signUpOverHttpAndLeave(browser: Browser, baseURL: string, credentials: Credentials) {
+  const context = await browser.newContext({ baseURL });
+  await signUpOverHttp(await context.newPage(), credentials);
+  await context.close();
 }
 
 async function expectRefusedWithWait(response: Awaited<ReturnType<typeof postSignIn>>, atMostSeconds: number) {
@@ -76,7 +69,7 @@ test.describe("throttling password checks", () => {
       let emailRef = "";
       for (let failure = 1; failure <= THROTTLE_POLICY.lockoutAfterFailures; failure++) {
         seen.push(await trySignIn(guesser.page, email, `wrong guess ${failure}`));
-        emailRef ||= await emailRefFailedBy(guesser.ipAddress);
+        emailRef ||= await emailRefFailedBy("app", guesser.ipAddress);
         waits.push(await secondsToWait(db, emailRef));
         // Waiting out the growing waits would take two minutes; the wait is ended instead (the last one is kept).
         if (failure < THROTTLE_POLICY.lockoutAfterFailures) await endWait(db, emailRef);
@@ -133,7 +126,7 @@ test.describe("throttling password checks", () => {
     await sprayer.context.close();
   });
 
-  test("A stolen session cannot guess the password on the confirmation form any faster than a stranger.", async ({
+  test("A stolen session cannot guess the password on the confirmation form any faster than a stranger, and locks only itself.", async ({
     browser,
     baseURL,
     page,
@@ -141,7 +134,8 @@ test.describe("throttling password checks", () => {
     db,
   }) => {
     await signUp(page, credentials);
-    await expireReauthentication(db, await currentPublicId(page));
+    const publicId = await currentPublicId(page);
+    await expireReauthentication(db, publicId);
     const thief = await newIdentifiableClient(browser, baseURL!);
     await plantSessionCookie(thief.page, await sessionCookieValue(page.context()));
     await thief.page.goto("/account/sessions");
@@ -159,7 +153,7 @@ test.describe("throttling password checks", () => {
       await expect(password).toHaveValue("");
       await expect.poll(() => failures().length).toBe(guess);
       await expect(alert).toHaveText("That password is not correct.");
-      if (guess < THROTTLE_POLICY.lockoutAfterFailures) await endWait(db, failures()[0]!.emailRef as string);
+      if (guess < THROTTLE_POLICY.lockoutAfterFailures) await endWaitOf(db, `session:${publicId}`);
     }
     await password.fill(credentials.password);
     const posted = thief.page.waitForResponse((response) => response.request().method() === "POST");
@@ -170,6 +164,119 @@ test.describe("throttling password checks", () => {
     await expect(alert).toHaveText(describeWait(THROTTLE_POLICY.lockoutSeconds));
     await expect(thief.page.getByRole("heading", { name: "Confirm your password" })).toBeVisible();
     await thief.context.close();
+
+    // The lock holds that session alone: the owner, signed in anew, confirms at once.
+    const owner = await signInOnAnotherDevice(browser, baseURL!, credentials);
+    await expireReauthentication(db, owner.publicId);
+    await owner.page.goto("/account/sessions");
+    await owner.page.getByRole("textbox", { name: "Password" }).fill(credentials.password);
+    await owner.page.getByRole("button", { name: "Confirm password" }).click();
+    await expect(owner.page.getByRole("button", { name: "Sign out everywhere" })).toBeVisible();
+    await owner.context.close();
+  });
+
+  test("A stranger's wrong passwords lock the account only for browsers new to it: the owner's browser still signs in, and the owner is told.", async ({
+    browser,
+    baseURL,
+    credentials,
+    db,
+  }) => {
+    const owner = await newIdentifiableClient(browser, baseURL!);
+    await signUp(owner.page, credentials);
+    await signOut(owner.page);
+    const stranger = await newIdentifiableClient(browser, baseURL!);
+    await lockOutOverHttp(
+      "app",
+      { request: stranger.context.request, ipAddress: stranger.ipAddress },
+      db,
+      credentials.email,
+    );
+
+    // Locked for the stranger, and for any browser the account does not know, the right password included.
+    expect((await postSignInForm(stranger.context.request, credentials)).status()).toBe(429);
+    const newBrowser = await newIdentifiableClient(browser, baseURL!);
+    expect((await postSignInForm(newBrowser.context.request, credentials)).status()).toBe(429);
+    // The owner's own browser, which signed in before, is not held by it.
+    await signIn(owner.page, credentials);
+
+    await expectSecurityActivity(owner.page, (rows) => {
+      expect(rows.filter((row) => row.includes(SECURITY_EVENT_KINDS["account-locked"]))).toHaveLength(1);
+    });
+    await expect
+      .poll(() => mailSentTo(credentials.email).map((mail) => mail.subject))
+      .toContainEqual(expect.stringContaining(SECURITY_EVENT_KINDS["account-locked"]));
+    const notice = mailSentTo(credentials.email).find((mail) => mail.subject.includes("guessing"))!;
+    expect(notice.text).toContain("Browsers you have signed in with before still sign in");
+    for (const context of [owner.context, stranger.context, newBrowser.context]) await context.close();
+  });
+
+  test("A lock is renewed only by another wrong password once it has run out, never by requests refused while it holds.", async ({
+    browser,
+    baseURL,
+    credentials,
+    db,
+  }) => {
+    await signUpOverHttpAndLeave(browser, baseURL!, credentials);
+    const stranger = await newIdentifiableClient(browser, baseURL!);
+    const guesser = { request: stranger.context.request, ipAddress: stranger.ipAddress };
+    const emailRef = await lockOutOverHttp("app", guesser, db, credentials.email);
+    const lockEnds = await waitEndsAt(db, emailRef);
+    for (let refused = 0; refused < 5; refused++) {
+      expect((await postSignInForm(guesser.request, { ...credentials, password: "guess" })).status()).toBe(429);
+    }
+    expect(await waitEndsAt(db, emailRef)).toBe(lockEnds);
+
+    // The lock runs out: the next attempt is checked, and a wrong one locks again at once.
+    await endWait(db, emailRef);
+    const afterLock = await postSignInForm(guesser.request, { ...credentials, password: "one more guess" });
+    expect(afterLock.status()).toBe(200);
+    expect(await secondsToWait(db, emailRef)).toBeGreaterThan(THROTTLE_POLICY.lockoutSeconds - 60);
+    // That guess cost the stranger's address a failure like any other.
+    const guesses = loggedEvents("app").filter(
+      (line) => line.event === "sign-in-failed" && line.ipAddress === stranger.ipAddress,
+    );
+    expect(guesses).toHaveLength(THROTTLE_POLICY.lockoutAfterFailures + 1);
+
+    // Once the lock has run out, the owner's right password gets in from any browser.
+    await endWait(db, emailRef);
+    const newBrowser = await newIdentifiableClient(browser, baseURL!);
+    expect((await postSignInForm(newBrowser.context.request, credentials)).status()).toBe(303);
+    await stranger.context.close();
+    await newBrowser.context.close();
+  });
+
+  test("An administrator clears an account's count from the command line: a browser new to the account signs in again at once.", async ({
+    browser,
+    baseURL,
+    credentials,
+    db,
+  }) => {
+    await signUpOverHttpAndLeave(browser, baseURL!, credentials);
+    const stranger = await newIdentifiableClient(browser, baseURL!);
+    await lockOutOverHttp(
+      "app",
+      { request: stranger.context.request, ipAddress: stranger.ipAddress },
+      db,
+      credentials.email,
+    );
+    const newBrowser = await newIdentifiableClient(browser, baseURL!);
+    expect((await postSignInForm(newBrowser.context.request, credentials)).status()).toBe(429);
+
+    const output = execFileSync("npm", ["run", "--silent", "admin", "--", "unlock", credentials.email], {
+      env: {
+        ...process.env,
+        DATABASE_URL: serverDatabaseUrl("app"),
+        SESSION_SECRETS: JSON.stringify({ 1: process.env.E2E_SESSION_SECRET }),
+      },
+      encoding: "utf8",
+    });
+    expect(output).toContain("the count of wrong passwords is cleared");
+    expect((await postSignInForm(newBrowser.context.request, credentials)).status()).toBe(303);
+    await expectSecurityActivity(newBrowser.page, (rows) => {
+      expect(rows.filter((row) => row.includes(SECURITY_EVENT_KINDS["unlocked-by-admin"]))).toHaveLength(1);
+    });
+    await stranger.context.close();
+    await newBrowser.context.close();
   });
 
   test("One address can create only so many accounts an hour; the next is answered 429 and the form says how long to wait.", async ({

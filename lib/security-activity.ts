@@ -6,7 +6,11 @@ export const SECURITY_EVENT_KINDS = {
   "signed-in": "Signed in",
   "sign-in-failed": "Sign-in refused: wrong password",
   "password-confirmation-failed": "Password confirmation refused: wrong password",
-  "account-locked": "Password checks paused after too many wrong passwords",
+  "account-locked":
+    "Password guessing stopped: sign-ins from browsers new to this account paused after too many wrong passwords; browsers you have signed in with still work",
+  "browser-locked": "Sign-ins from one browser you have used paused after too many wrong passwords",
+  "session-locked": "Password confirmations in one session paused after too many wrong passwords",
+  "unlocked-by-admin": "An administrator cleared the count of wrong passwords",
   "session-renewed": "Password confirmed; the session got a new token",
   "signed-out": "Signed out",
   "session-ended": "Session ended",

@@ -85,28 +85,45 @@ export const PROGRAM_TOKEN_POLICY = {
   // Linking the device way: the code the program shows is good this long, and it asks this often.
   deviceCodeSeconds: 10 * MINUTE,
   devicePollIntervalSeconds: 5,
+  // Device requests one client address may start within a code's lifetime: so many can wait for it at once.
+  deviceStartsPerAddress: 10,
+  // Requests waiting for an answer from every address together; beyond it new ones are turned away until some
+  // expire, so the table and the user-code space stay bounded whatever the number of addresses.
+  pendingDeviceRequestsLimit: 10_000,
+  // Codes typed on the approval page that match no waiting program, per account and per client address, in a
+  // code's lifetime: a person mistypes a few, a guesser needs billions (20^8 codes).
+  wrongUserCodesPerAccount: 10,
+  wrongUserCodesPerAddress: 20,
 } as const;
 
 /**
  * Throttling of password checks (sign-in, sign-up and every password confirmation), counted in the app's
- * database so every instance sees the same counts. Fixed, like the token policy: docs/decisions/015.
+ * database so every instance sees the same counts. Fixed, like the token policy: docs/decisions/015 and 025.
+ * Nothing here can be turned against an account's owner: a browser that has signed in to the account before
+ * has counts of its own, and a signed-in session's confirmations count for that session alone.
  */
 export const THROTTLE_POLICY = {
   // Wrong passwords for one account, from anywhere, answered at once: people mistype.
   freeFailuresPerAccount: 3,
   // Each further failure makes the next attempt wait, twice as long each time, starting here ...
   firstWaitSeconds: 2,
-  // ... until this many failures lock the account's password checks for a while (a new failure then locks again).
+  // ... until this many failures lock the password checks for a while. When the lock ends, one more wrong
+  // password (a real check, counted against the guesser's address) locks them again.
   lockoutAfterFailures: 10,
   lockoutSeconds: 15 * MINUTE,
-  // Failures are counted over this long from the first one, and forgotten at the next right password.
+  // Failures are counted over this long from the last lock (or the first failure), and forgotten at the next
+  // right password.
   failureWindowSeconds: HOUR,
   // Wrong passwords from one client address, whichever accounts they aim at, before the address waits an hour.
   failuresPerAddress: 30,
   addressBlockSeconds: HOUR,
-  // New-account attempts per client address, and per email address, in the same window.
+  // New-account attempts per client address, in the same window.
   signUpsPerAddress: 20,
-  signUpsPerEmail: 5,
+  // A browser that signed in to an account is known to it this long after its last sign-in there, and its
+  // wrong passwords are counted apart from everyone else's (OWASP's device cookies).
+  knownBrowserDays: 180,
+  // The accounts one browser is known to, most recent first; a shared computer rarely has more.
+  accountsPerKnownBrowser: 5,
 } as const;
 
 /**

@@ -3,28 +3,39 @@
 import { recordAdminAction } from "@/lib/server/admin-audit";
 import { db } from "@/lib/server/db";
 import { clearPolicyOverrides } from "@/lib/server/policy-overrides";
+import { recordSecurityEvent } from "@/lib/server/security-activity";
+import { clearAccountLock } from "@/lib/server/throttle";
 import { findUserByEmail, listUsers, setUserRole } from "@/lib/server/user";
 import { normalizeEmail } from "@/lib/validation";
+import { readDemoSecrets } from "@/scripts/server-setup.mts";
 import { describeFailure, exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
 const COMMAND = {
   usage: [
     "npm run admin -- grant EMAIL        make the account with this email an administrator",
     "npm run admin -- revoke EMAIL       take the administrator role away again",
+    "npm run admin -- unlock EMAIL       clear the account's count of wrong passwords: sign-ins are checked again",
     "npm run admin -- list               list every account with its role and status",
     "npm run admin -- reset-timeouts     drop the timeouts saved on /admin; the environment's apply again",
   ],
-  about: "Works on the database that DATABASE_URL names (the demo's own by default). Every change is recorded.",
+  about:
+    "Works on the database that DATABASE_URL names (the demo's own by default). unlock also needs the app's SESSION_SECRET or SESSION_SECRETS (the demo's own by default): the throttle names accounts by a keyed hash. Every change is recorded.",
   positionals: { min: 1, max: 2 },
 } satisfies CommandDescription;
 
 const { positionals } = parseCommandLine(process.argv.slice(2), COMMAND);
 const [command, rawEmail] = positionals as [string, string | undefined];
-const TAKES_EMAIL = ["grant", "revoke"];
+const TAKES_EMAIL = ["grant", "revoke", "unlock"];
 if (![...TAKES_EMAIL, "list", "reset-timeouts"].includes(command))
   exitWithUsage(COMMAND, `Unknown command "${command}".`);
 if (TAKES_EMAIL.includes(command) !== (rawEmail !== undefined)) {
   exitWithUsage(COMMAND, TAKES_EMAIL.includes(command) ? `${command} needs an email.` : `${command} takes no email.`);
+}
+
+// On the demo's own database, the demo's own secret, as `npm run demo` uses it.
+if (!process.env.DATABASE_URL && !process.env.SESSION_SECRETS && !process.env.SESSION_SECRET) {
+  const demoSecrets = readDemoSecrets();
+  if (demoSecrets) process.env.SESSION_SECRETS = demoSecrets;
 }
 
 async function run(): Promise<number> {
@@ -44,8 +55,15 @@ async function run(): Promise<number> {
   }
   const user = await findUserByEmail(normalizeEmail(rawEmail!));
   if (!user) {
-    console.error(`No account uses ${rawEmail}. Sign up first, then grant the role.`);
+    console.error(`No account uses ${rawEmail}.${command === "unlock" ? "" : " Sign up first, then grant the role."}`);
     return 1;
+  }
+  if (command === "unlock") {
+    await clearAccountLock(user.email);
+    await recordSecurityEvent({ userId: user.id, kind: "unlocked-by-admin", notice: true });
+    await recordAdminAction("command line", "unlock", user.email);
+    console.log(`${user.email}: the count of wrong passwords is cleared; sign-ins from any browser are checked again.`);
+    return 0;
   }
   await setUserRole(user.id, command === "grant" ? "admin" : "user");
   await recordAdminAction("command line", command === "grant" ? "grant-admin" : "revoke-admin", user.email);

@@ -28,6 +28,11 @@ export function loadOrCreateDemoSecrets(): string {
   return loadOrCreateDemoFile(DEMO_SECRET_FILE, "session secret", () => ({ 1: randomBytes(32).toString("base64url") }));
 }
 
+/** The demo's sealing secret if the demo has made one, for tools that work on the demo's database. */
+export function readDemoSecrets(): string | null {
+  return existsSync(DEMO_SECRET_FILE) ? readFileSync(DEMO_SECRET_FILE, "utf8").trim() : null;
+}
+
 /** The demo's key for signing programs' access tokens, kept the same way as its sealing secret. */
 export function loadOrCreateDemoSigningKeys(): string {
   return loadOrCreateDemoFile(DEMO_SIGNING_KEYS_FILE, "API signing key", () => ({ keys: [generateSigningKey()] }));

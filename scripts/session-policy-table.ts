@@ -82,14 +82,21 @@ export function renderThrottleTable(): string {
     [
       ["Wrong passwords per account answered at once", `${policy.freeFailuresPerAccount}`],
       ["Then the next attempt waits", `${policy.firstWaitSeconds} s, doubling with each further failure`],
-      ["Failures that lock the account", `${policy.lockoutAfterFailures}, for ${humanDuration(policy.lockoutSeconds)}`],
+      [
+        "Failures that lock the account",
+        `${policy.lockoutAfterFailures}, for ${humanDuration(policy.lockoutSeconds)}; then each new wrong password locks again`,
+      ],
       ["Failures counted over", `${humanDuration(policy.failureWindowSeconds)}, and cleared by the right password`],
       [
         "Wrong passwords per client address",
         `${policy.failuresPerAddress} an hour, then the address waits ${humanDuration(policy.addressBlockSeconds)}`,
       ],
       ["New accounts per client address", `${policy.signUpsPerAddress} an hour`],
-      ["New-account attempts per email", `${policy.signUpsPerEmail} an hour`],
+      [
+        "A browser that signed in to an account",
+        `counts its own wrong passwords there for ${policy.knownBrowserDays} days after its last sign-in`,
+      ],
+      ["Password confirmations in a session", "counted for that session alone, on the same schedule"],
     ],
   );
 }

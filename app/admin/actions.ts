@@ -7,6 +7,7 @@ import {
   resetTimeouts,
   saveTimeouts,
   setUserAccess,
+  unlockUser,
 } from "@/lib/server/dal/administration";
 import { reportFailure } from "@/lib/server/dal/failures";
 import { SERVICE_UNAVAILABLE } from "@/app/form-state";
@@ -65,4 +66,9 @@ export async function setUserDisabledAction(formData: FormData) {
   const outcome = await setUserAccess(readUserId(formData), disable);
   if (outcome !== "done") redirect(`/admin?notice=${outcome}`);
   redirect(`/admin?notice=${disable ? "user-disabled" : "user-enabled"}`);
+}
+
+export async function unlockUserAction(formData: FormData) {
+  const unlocked = await unlockUser(readUserId(formData));
+  redirect(unlocked ? "/admin?notice=user-unlocked" : "/admin?notice=no-such-user");
 }

@@ -17,6 +17,8 @@ const NOTICES: Record<string, string> = {
   "every-session-ended": "Every session has been ended, except the one you are using.",
   "user-disabled": "The user is disabled: their sessions have ended and they cannot sign in.",
   "user-enabled": "The user can sign in again.",
+  "user-unlocked":
+    "That user's count of wrong passwords is cleared: sign-ins from browsers their account does not know are checked again.",
   "not-yourself": "You cannot disable your own account.",
   "no-such-user": "That user no longer exists.",
   "confirm-first": "Your password confirmation has expired. Confirm your password again.",
@@ -65,6 +67,11 @@ export default async function AdminPage({ searchParams }: Props) {
         <p className="hint">Ends every session of every user, except the one you are using now.</p>
 
         <h2>Users</h2>
+        <p className="hint">
+          Wrong passwords from browsers an account does not know lock its sign-ins for a while; browsers its owner has
+          signed in with are never held by them. <em>Clear wrong passwords</em> lifts such a lock at once, for an owner
+          who must sign in from a new browser.
+        </p>
         <div className="table-scroll">
           <table>
             <thead>

@@ -1,5 +1,5 @@
 import type { AdministrationOverview } from "@/lib/server/dal/administration";
-import { endUserSessionsAction, setUserDisabledAction } from "./actions";
+import { endUserSessionsAction, setUserDisabledAction, unlockUserAction } from "./actions";
 
 type Props = { user: AdministrationOverview["users"][number] };
 
@@ -19,6 +19,12 @@ export function UserRow({ user }: Props) {
           <input type="hidden" name="userId" value={user.id} />
           <button type="submit" aria-label={`End sessions of ${user.email}`} disabled={liveSessions === 0}>
             End sessions
+          </button>
+        </form>
+        <form action={unlockUserAction}>
+          <input type="hidden" name="userId" value={user.id} />
+          <button type="submit" className="secondary" aria-label={`Clear the wrong passwords of ${user.email}`}>
+            Clear wrong passwords
           </button>
         </form>
         {!isYou && (

@@ -21,7 +21,12 @@ export type AuthEvent =
   | "refresh-token-reused";
 
 /** Refusals anyone on the internet can cause: logged, but never more than a few lines a minute. */
-export type SecurityEvent = "session-cookie-refused" | "cross-site-request-refused" | "access-token-refused";
+export type SecurityEvent =
+  | "session-cookie-refused"
+  | "cross-site-request-refused"
+  | "access-token-refused"
+  | "throttled-post-refused"
+  | "malformed-request-refused";
 
 type ClientFields = { ipAddress?: string | null; userAgent?: string | null };
 

@@ -6,7 +6,7 @@ import { isRecentlyAuthenticated } from "@/lib/session-policy";
 import { emailLogReference, logAuthEvent, logSecurityEvent, sessionLogReference } from "./audit-log";
 import { getSessionPolicy } from "./policy-overrides";
 import { readClientInfo } from "./request-info";
-import { recordSecurityEventLater, recordSignIn } from "./security-activity";
+import { recordGuessingStoppedLater, recordSecurityEventLater, recordSignIn } from "./security-activity";
 import {
   type ClientInfo,
   createSession,
@@ -17,7 +17,8 @@ import {
   type ValidSession,
 } from "./session";
 import { REFUSED, deleteSessionCookie, readSessionToken, setSessionCookie, unsealSessionToken } from "./session-cookie";
-import { beginPasswordAttempt, type PasswordAttempt } from "./throttle";
+import { findKnownBrowser, rememberBrowser } from "./known-browsers";
+import { accountReference, beginConfirmationAttempt, beginSignInAttempt, type PasswordAttempt } from "./throttle";
 import { verifyUserCredentials, verifyUserPassword } from "./user";
 
 // Who is asking: the session behind this request's cookie. The data access layer (./dal) builds on this.
@@ -44,14 +45,14 @@ export async function peekCurrentSession() {
 }
 
 /**
- * The email of the account a session cookie belongs to, or null: for the proxy, which throttles password
- * confirmations per account before the page's action runs. It decides nothing else and counts as no activity.
+ * The public id of the live session a cookie belongs to, or null: for the proxy, which throttles password
+ * confirmations per session before the page's action runs. It decides nothing else and counts as no activity.
  */
-export async function findSessionEmail(sealed: string | undefined): Promise<string | null> {
+export async function findSessionPublicId(sealed: string | undefined): Promise<string | null> {
   const token = sealed ? await unsealSessionToken(sealed) : null;
   if (!token) return null;
   const current = await validateSessionToken(token, { activity: false });
-  return current.status === "valid" ? current.user.email : null;
+  return current.status === "valid" ? current.session.publicId : null;
 }
 
 /** The signed-in user and session, or a redirect to the sign-in page that says why. */
@@ -88,11 +89,13 @@ export type PasswordRefusal = { status: "wrong-password" } | { status: "throttle
 /**
  * Checks an email and password and, if right, signs the user in on a new session. A failure is logged
  * with the account it was aimed at (or a keyed hash of an email that has none) and the client. While the
- * account or the client must wait (./throttle), the password is not checked at all.
+ * account or the client must wait (./throttle), the password is not checked at all; a browser that has signed
+ * in to the account before waits only for its own wrong passwords.
  */
 export async function signInWithPassword(email: string, password: string) {
   const client = await readClientInfo();
-  const attempt = await beginPasswordAttempt({ email, ipAddress: client.ipAddress });
+  const knownBrowser = await findKnownBrowser(accountReference(email));
+  const attempt = await beginSignInAttempt({ email, ipAddress: client.ipAddress, knownBrowser });
   if (attempt.throttled) {
     logAuthEvent("sign-in-throttled", { outcome: "failure", emailRef: emailLogReference(email), ...client });
     return { ok: false, retryAfterSeconds: attempt.retryAfterSeconds } as const;
@@ -103,10 +106,13 @@ export async function signInWithPassword(email: string, password: string) {
     return { ok: true, ...(await startSession(check.user)) } as const;
   }
   const { locked } = await attempt.failed();
-  if (check.reason === "wrong-password") recordWrongPassword(check.userId, "sign-in-failed", locked, client);
+  if (check.reason === "wrong-password") {
+    recordWrongPassword(check.userId, "sign-in-failed", client, locked && (knownBrowser ? "browser" : "account"));
+  }
   // The email's reference on every failure, so attempts on one account correlate whether or not it exists.
   const account = { emailRef: emailLogReference(email), ...("userId" in check ? { userId: check.userId } : {}) };
-  logAuthEvent("sign-in-failed", { outcome: "failure", reason: check.reason, ...account, ...client });
+  const from = knownBrowser ? { detail: "known browser" } : {};
+  logAuthEvent("sign-in-failed", { outcome: "failure", reason: check.reason, ...account, ...client, ...from });
   return { ok: false } as const;
 }
 
@@ -122,6 +128,7 @@ export async function startSession(user: { id: number; email: string }) {
   const client = await readClientInfo();
   const { token, session, evicted } = await createSession(userId, client);
   await setSessionCookie(token, session.absoluteExpiresAt);
+  await rememberBrowser(accountReference(user.email));
   await recordSignIn(user, client);
   logAuthEvent("sign-in", {
     outcome: "success",
@@ -134,8 +141,8 @@ export async function startSession(user: { id: number; email: string }) {
 
 /**
  * Confirms the signed-in user's password and, if right, replaces the session token (the old one stops
- * working) and opens the re-authentication window. Throttled like a sign-in to the same account, so a
- * stolen cookie cannot guess the password any faster than a stranger.
+ * working) and opens the re-authentication window. Throttled per session on the sign-in schedule, so a stolen
+ * cookie guesses no faster than a stranger, and no stranger's guesses keep the owner from confirming.
  */
 export async function reauthenticate(
   password: string,
@@ -143,14 +150,14 @@ export async function reauthenticate(
   const { user, session } = await requireUser();
   const sessionRef = sessionLogReference(session.tokenHash);
   const client = await readClientInfo();
-  const attempt = await beginPasswordAttempt({ email: user.email, ipAddress: client.ipAddress });
+  const attempt = await beginConfirmationAttempt(session.publicId);
   if (attempt.throttled) {
     logAuthEvent("re-authentication-throttled", { outcome: "failure", userId: user.id, sessionRef, ...client });
     return { status: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
   if (!(await verifyUserPassword(user.id, password).catch(abandon(attempt)))) {
     const { locked } = await attempt.failed();
-    recordWrongPassword(user.id, "password-confirmation-failed", locked, client);
+    recordWrongPassword(user.id, "password-confirmation-failed", client, locked && "session");
     const emailRef = emailLogReference(user.email);
     logAuthEvent("re-authentication-failed", { outcome: "failure", userId: user.id, emailRef, sessionRef, ...client });
     return { status: "wrong-password" };
@@ -166,15 +173,19 @@ export async function reauthenticate(
   return { status: "confirmed", sessionId: rotated.session.id };
 }
 
-/** The owner sees every wrong password, and the lockout it caused, on the security activity page. */
+/**
+ * The owner sees every wrong password on the security activity page, and what a lock stopped: the account's
+ * checks for browsers it does not know (a notice, and an email), or one browser's or one session's.
+ */
 function recordWrongPassword(
   userId: number,
   kind: "sign-in-failed" | "password-confirmation-failed",
-  locked: boolean,
   client: ClientInfo,
+  locked: false | "account" | "browser" | "session",
 ) {
   recordSecurityEventLater({ userId, kind, client });
-  if (locked) recordSecurityEventLater({ userId, kind: "account-locked", client });
+  if (locked === "account") recordGuessingStoppedLater(userId, client);
+  else if (locked) recordSecurityEventLater({ userId, kind: `${locked}-locked`, client });
 }
 
 /** For a check that threw (hashing busy, database down): the attempt is given back, the error goes on. */

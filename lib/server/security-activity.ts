@@ -71,6 +71,29 @@ export async function recordSignIn(user: { id: number; email: string }, client: 
   if (newDevice) emailNoticeLater([user.email], "signed-in", NEW_DEVICE, client);
 }
 
+// Once a lock is renewed by each new wrong password after it ends, the owner has heard of it: one notice a day.
+const GUESSING_NOTICE_INTERVAL_MS = 24 * 3600 * 1000;
+
+/**
+ * Records that guessing locked the account's sign-ins from browsers it does not know: a notice, and an email
+ * where SMTP is configured, at most once a day however often the lock is renewed. After the response has gone,
+ * like every other record of a wrong password.
+ */
+export function recordGuessingStoppedLater(userId: number, client: ClientInfo) {
+  after(async () => {
+    try {
+      const since = new Date(Date.now() - GUESSING_NOTICE_INTERVAL_MS);
+      const told = await db.securityEvent.count({ where: { userId, kind: "account-locked", at: { gt: since } } });
+      if (told > 0) return;
+      await recordSecurityEvent({ userId, kind: "account-locked", client, notice: true });
+      const owner = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+      if (owner) await emailNotice([owner.email], "account-locked", null, client);
+    } catch (error) {
+      logFailure("security activity", error);
+    }
+  });
+}
+
 /** Records a change to how the account signs in, as a notice, and emails it (to the old address as well). */
 export async function recordAccountChange(
   user: { id: number; email: string },
@@ -116,6 +139,17 @@ export async function dismissNotices(userId: number) {
 }
 
 function emailNoticeLater(recipients: string[], kind: SecurityEventKind, detail: string | null, client: ClientInfo) {
+  after(() => emailNotice(recipients, kind, detail, client));
+}
+
+const ADVICE: Partial<Record<SecurityEventKind, string>> = {
+  "account-locked":
+    "Someone may be guessing your password. Browsers you have signed in with before still sign in as usual. If your password is short or used elsewhere too, change it:",
+};
+const USUAL_ADVICE =
+  "If this was you, there is nothing to do. If it was not, change your password and sign out everywhere:";
+
+async function emailNotice(recipients: string[], kind: SecurityEventKind, detail: string | null, client: ClientInfo) {
   const origin = readPublicOrigin() ?? "";
   const text = [
     `${describeSecurityEvent(kind, detail)}.`,
@@ -124,11 +158,9 @@ function emailNoticeLater(recipients: string[], kind: SecurityEventKind, detail:
     `Device: ${describeDevice(client.userAgent)}`,
     `Address: ${client.ipAddress ?? "unknown"}`,
     "",
-    "If this was you, there is nothing to do. If it was not, change your password and sign out everywhere:",
+    ADVICE[kind] ?? USUAL_ADVICE,
     `${origin}/account/activity`,
   ].join("\n");
   const subject = `Sessionproof security notice: ${describeSecurityEvent(kind, detail)}`;
-  after(async () => {
-    for (const to of recipients) await sendMail(to, subject, text).catch((error) => logFailure("notice email", error));
-  });
+  for (const to of recipients) await sendMail(to, subject, text).catch((error) => logFailure("notice email", error));
 }

@@ -10,7 +10,7 @@ process.env.DATABASE_URL = await createTestDatabaseUrl("throttle-redis");
 process.env.SESSION_SECRET = "unit-test-secret-of-at-least-32-characters";
 process.env.THROTTLE_REDIS_URL = REDIS_URL;
 const { db } = await import("./db");
-const { beginPasswordAttempt, findWait } = await import("./throttle");
+const { beginSignInAttempt, findSignInWait } = await import("./throttle");
 const { readThrottleRedisUrl } = await import("./throttle-store");
 const { emailLogReference } = await import("./audit-log");
 const redis = new Redis(REDIS_URL);
@@ -23,14 +23,18 @@ afterAll(async () => {
 it("keeps the counts in Redis when THROTTLE_REDIS_URL is set: a lockout there holds for every instance", async () => {
   // Redis outlives a test run: a client of its own each time, so no earlier run's counts get in the way.
   const id = randomBytes(2);
-  const client = { email: `redis-${id.toString("hex")}@example.test`, ipAddress: `198.51.${id[0]}.${id[1]}` };
+  const client = {
+    email: `redis-${id.toString("hex")}@example.test`,
+    ipAddress: `198.51.${id[0]}.${id[1]}`,
+    knownBrowser: null,
+  };
   let failures = 0;
   for (
     let attempt = 0;
     attempt < 3 * THROTTLE_POLICY.lockoutAfterFailures && failures < THROTTLE_POLICY.lockoutAfterFailures;
     attempt++
   ) {
-    const check = await beginPasswordAttempt(client);
+    const check = await beginSignInAttempt(client);
     if (check.throttled) {
       // The wait after a failure is ended by hand; it is stored where another instance would find it too.
       expect(await redis.del(`sessionproof:wait:account:${emailLogReference(client.email)}`)).toBe(1);
@@ -40,7 +44,7 @@ it("keeps the counts in Redis when THROTTLE_REDIS_URL is set: a lockout there ho
     failures++;
   }
   expect(failures).toBe(THROTTLE_POLICY.lockoutAfterFailures);
-  expect(await findWait(client)).toEqual({ throttled: true, retryAfterSeconds: THROTTLE_POLICY.lockoutSeconds });
+  expect(await findSignInWait(client)).toEqual({ throttled: true, retryAfterSeconds: THROTTLE_POLICY.lockoutSeconds });
   expect(await redis.keys("sessionproof:account-failures:*")).not.toHaveLength(0);
   expect(await db.rateLimiterFlexible.count()).toBe(0);
 });

@@ -2,15 +2,18 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { describeWait } from "@/lib/throttle-message";
 import { checkEmail } from "@/lib/validation";
-import { findSessionEmail } from "./auth";
+import { logSecurityEvent } from "./audit-log";
+import { findSessionPublicId } from "./auth";
+import { KNOWN_BROWSER_COOKIE_NAME, knownBrowserIn } from "./known-browsers";
 import { readClientInfoFrom } from "./request-info";
 import { SESSION_COOKIE_NAME } from "./session-cookie";
-import { findWait, type Throttled } from "./throttle";
+import { accountReference, findConfirmationWait, findSignInWait, findSignUpWait, type Throttled } from "./throttle";
 
 // Every form that checks a password posts to its own page. A server action cannot choose its status code, so
 // the proxy answers a client that must wait with 429 and Retry-After before the action runs; the action
 // refuses it too, for whatever reaches it (docs/decisions/015-throttling-password-checks.md).
-// Sign-in and sign-up name the account by the email typed in; a password confirmation names the signed-in one.
+// A sign-in names the account by the email typed in (and the browser, if the account knows it), a sign-up the
+// client's address, and a password confirmation the session it is made in.
 const SIGN_IN = "/login";
 const SIGN_UP = "/signup";
 // A form posted by the page's script prefixes its fields ("1_email"); a plain form post does not ("email").
@@ -21,10 +24,11 @@ const PASSWORD_FIELD = /^(_?\d+_)?(password|currentPassword)$/;
 export async function refuseThrottledFormPost(request: NextRequest, form: FormData | null): Promise<Response | null> {
   if (request.method !== "POST" || !form) return null;
   const path = request.nextUrl.pathname;
-  const { ipAddress } = readClientInfoFrom(request.headers);
+  const client = readClientInfoFrom(request.headers);
   // With the database down the action runs and says the service is unavailable; it would refuse a wait too.
-  const wait = await findWaitFor(path, form, request, ipAddress).catch(() => null);
+  const wait = await findWaitFor(path, form, request, client.ipAddress).catch(() => null);
   if (!wait) return null;
+  logSecurityEvent("throttled-post-refused", { ...client, path, reason: `wait ${wait.retryAfterSeconds} s` });
   // Exactly text/plain: the app's own forms show such a body as the message (app/components/wait-boundary.tsx).
   return new Response(describeWait(wait.retryAfterSeconds), {
     status: 429,
@@ -42,12 +46,19 @@ async function findWaitFor(
   request: NextRequest,
   ipAddress: string | null,
 ): Promise<Throttled | null> {
-  if (path === SIGN_IN || path === SIGN_UP) {
-    return findWait({ email: submittedEmail(form), ipAddress }, { forSignUp: path === SIGN_UP });
+  if (path === SIGN_UP) return findSignUpWait(ipAddress);
+  if (path === SIGN_IN) {
+    const email = submittedEmail(form);
+    if (!email) return null;
+    const knownBrowser = await knownBrowserIn(
+      request.cookies.get(KNOWN_BROWSER_COOKIE_NAME)?.value,
+      accountReference(email),
+    );
+    return findSignInWait({ email, ipAddress, knownBrowser });
   }
   if (![...form.keys()].some((name) => PASSWORD_FIELD.test(name))) return null;
-  const email = await findSessionEmail(request.cookies.get(SESSION_COOKIE_NAME)?.value);
-  return findWait({ email, ipAddress });
+  const sessionPublicId = await findSessionPublicId(request.cookies.get(SESSION_COOKIE_NAME)?.value);
+  return sessionPublicId ? findConfirmationWait(sessionPublicId) : null;
 }
 
 function submittedEmail(form: FormData): string | null {

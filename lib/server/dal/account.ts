@@ -17,6 +17,8 @@ import {
   recordAccountChange,
 } from "@/lib/server/security-activity";
 import { endOtherUserSessions, endUserSession, listLiveSessions } from "@/lib/server/session";
+import { rememberBrowser } from "@/lib/server/known-browsers";
+import { accountReference } from "@/lib/server/throttle";
 import { changeEmail as storeEmail, changePassword as storePassword, deleteUser } from "@/lib/server/user";
 
 // What a signed-in user does to their own account. Each function finds the user from the request's own
@@ -33,6 +35,8 @@ export async function changeEmail(
   if (confirmation.status !== "confirmed") return confirmation;
   if (!(await storeEmail(user.id, newEmail))) return { status: "email-unavailable" };
   logAuthEvent("email-changed", { outcome: "success", userId: user.id });
+  // The throttle names accounts by their email: this browser stays known under the new one.
+  await rememberBrowser(accountReference(newEmail));
   // The notice goes to the old address too: if a thief changed it, the owner still hears of it.
   await recordAccountChange(user, "email-changed", await readClientInfo(), newEmail);
   return { status: "changed" };

@@ -14,6 +14,8 @@ import {
   endOtherUserSessions,
 } from "@/lib/server/session";
 import { endEveryProgramLink, endUserProgramLinks } from "@/lib/server/program-links";
+import { recordSecurityEvent } from "@/lib/server/security-activity";
+import { clearAccountLock } from "@/lib/server/throttle";
 import { findUserById, listUsers, setUserDisabled } from "@/lib/server/user";
 import type { PolicyProblem } from "@/lib/session-policy";
 
@@ -104,6 +106,20 @@ export async function endSessionsOfUser(userId: number): Promise<number | null> 
   await endUserProgramLinks(target.id, "revoked-by-admin");
   await recordAdminAction(user.email, "end-user-sessions", target.email, `${count} ended`);
   return count;
+}
+
+/**
+ * Clears a user's count of wrong passwords, so sign-ins from browsers the account does not know are checked
+ * again at once. The owner hears of it on their security activity page. False: no such user.
+ */
+export async function unlockUser(userId: number): Promise<boolean> {
+  const { user } = await requireActingAdministrator();
+  const target = await findUserById(userId);
+  if (!target) return false;
+  await clearAccountLock(target.email);
+  await recordSecurityEvent({ userId: target.id, kind: "unlocked-by-admin", notice: true });
+  await recordAdminAction(user.email, "unlock", target.email);
+  return true;
 }
 
 /** Ends every session of every user but the acting administrator's own. */

@@ -39,7 +39,7 @@ export async function signUp(
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
 > {
   const client = await readClientInfo();
-  const throttled = await countSignUpAttempt({ email, ipAddress: client.ipAddress });
+  const throttled = await countSignUpAttempt(client.ipAddress);
   if (throttled) {
     logAuthEvent("sign-up-throttled", { outcome: "failure", emailRef: emailLogReference(email), ...client });
     return { ok: false, reason: "throttled", retryAfterSeconds: throttled.retryAfterSeconds };
