@@ -4,7 +4,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
+import { PROGRAM_TOKEN_POLICY } from "@/lib/session-policy";
+import { describeWait } from "@/lib/throttle-message";
 import { expect, signUpOverHttp, test } from "./fixtures";
+import { readHiddenFormFields } from "./forms";
 import { callMe, expectRefreshRefused, sha256 } from "./program-api";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -18,10 +21,32 @@ async function startDeviceLink(request: APIRequestContext, name: string) {
 const poll = (request: APIRequestContext, deviceCode: string) =>
   request.post("/api/v1/token", { form: { grant_type: DEVICE_GRANT, device_code: deviceCode } });
 
-async function expectWaiting(request: APIRequestContext, deviceCode: string, error: string) {
+async function expectWaiting(request: APIRequestContext, deviceCode: string, error: string | RegExp) {
   const response = await poll(request, deviceCode);
   expect(response.status()).toBe(400);
-  expect(await response.json()).toMatchObject({ error });
+  expect(await response.json()).toMatchObject({
+    error: typeof error === "string" ? error : expect.stringMatching(error),
+  });
+}
+
+// Still waiting for its user, whether or not the program asked too soon.
+const UNANSWERED = /^(authorization_pending|slow_down)$/;
+
+/**
+ * Posts the approval page's form as a browser without JavaScript would, with the page state it carries (the
+ * `$ACTION_1:1` field, the state the page last showed) replaced by `forgedState` if given. Returns the form's
+ * message, if it shows one.
+ */
+async function postApprovalForm(page: Page, fields: Record<string, string>, forgedState?: object) {
+  const form = await page.request.get("/account/apps/approve");
+  const hidden = readHiddenFormFields(await form.text(), 'name="intent"');
+  if (forgedState) hidden["$ACTION_1:1"] = JSON.stringify([forgedState]);
+  const response = await page.request.post("/account/apps/approve", {
+    multipart: { ...hidden, ...fields },
+    headers: { Origin: new URL(form.url()).origin },
+  });
+  expect(response.status()).toBe(200);
+  return /role="alert"[^>]*>([^<]*)</.exec(await response.text())?.[1];
 }
 
 async function enterCode(page: Page, userCode: string) {
@@ -83,7 +108,7 @@ test.describe("linking a program with a code", () => {
       await expectWaiting(request, denied.device_code, "authorization_pending");
       // As if it had asked a moment ago: the answer is to ask less often, whatever the machine's speed.
       await db.deviceAuthorization.updateMany({
-        where: { userCodeHash: sha256(denied.user_code) },
+        where: { deviceCodeHash: sha256(denied.device_code) },
         data: { lastPolledAt: new Date(Date.now() + 3600_000) },
       });
       await expectWaiting(request, denied.device_code, "slow_down");
@@ -94,7 +119,7 @@ test.describe("linking a program with a code", () => {
 
       const expired = await startDeviceLink(request, "Slow program");
       await db.deviceAuthorization.updateMany({
-        where: { userCodeHash: sha256(expired.user_code) },
+        where: { deviceCodeHash: sha256(expired.device_code) },
         data: { expiresAt: new Date() },
       });
       await expectWaiting(request, expired.device_code, "expired_token");
@@ -113,4 +138,39 @@ test.describe("linking a program with a code", () => {
       await expectRefreshRefused(await poll(request, "A".repeat(43)), "a device code never issued");
     },
   );
+
+  test("One client address starts only so many device requests within a code's lifetime; the next is answered 429 with how long to wait.", async ({
+    request,
+  }) => {
+    for (let start = 0; start < PROGRAM_TOKEN_POLICY.deviceStartsPerAddress; start++) {
+      await startDeviceLink(request, `Program ${start}`);
+    }
+    const refused = await request.post("/api/v1/device", { form: { name: "One too many" } });
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(PROGRAM_TOKEN_POLICY.deviceCodeSeconds - 60);
+    expect(await refused.json()).toMatchObject({ error: "slow_down" });
+  });
+
+  test("Codes that match no waiting program are counted per account, and the page's own state is never trusted: a forged one answers nothing.", async ({
+    page,
+    request,
+    credentials,
+  }) => {
+    await signUpOverHttp(page, credentials);
+    const program = await startDeviceLink(request, "Guessed program");
+    // A state the page never showed, naming the program's code: the deny must look the posted code up, and none
+    // was posted.
+    const forged = { step: "confirm", userCode: program.user_code, programName: "Guessed program" };
+    expect(await postApprovalForm(page, { intent: "deny" }, forged)).toBe("Enter the code the program shows.");
+    await expectWaiting(request, program.device_code, "authorization_pending");
+
+    for (let guess = 0; guess < PROGRAM_TOKEN_POLICY.wrongUserCodesPerAccount; guess++) {
+      expect(await postApprovalForm(page, { intent: "find", code: "BCDF-BCDF" })).toContain("No program is waiting");
+    }
+    // Out of guesses: the next code is not looked up, not even the right one, and nothing is answered.
+    const waitMessage = describeWait(PROGRAM_TOKEN_POLICY.deviceCodeSeconds);
+    expect(await postApprovalForm(page, { intent: "find", code: program.user_code })).toBe(waitMessage);
+    expect(await postApprovalForm(page, { intent: "deny", code: program.user_code })).toBe(waitMessage);
+    await expectWaiting(request, program.device_code, UNANSWERED);
+  });
 });

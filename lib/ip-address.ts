@@ -25,3 +25,8 @@ function expandIPv6(address: string): string[] {
   const groups = tail === undefined ? headGroups : [...headGroups, ...zeros, ...tailGroups];
   return groups.map((group) => parseInt(group, 16).toString(16));
 }
+
+/** How a limit per client names an address: IPv4 by itself, IPv6 by its /64, the block one subscriber gets. */
+export function subscriberNetwork(address: string | null): string {
+  return networkPrefix(address, 32, 64) ?? "unknown";
+}

@@ -8,7 +8,7 @@ import { describeFailure, exitWithUsage, parseCommandLine, type CommandDescripti
 const { retentionDays: rule } = SESSION_CLEANUP_POLICY;
 const COMMAND = {
   usage: "npm run sessions:prune [-- --retention-days N]",
-  about: `Ends the sessions that passed their idle or absolute limit without being presented again, then deletes the sessions that ended more than N days ago (${rule.env}, ${rule.default} by default), ${SESSION_CLEANUP_POLICY.batchSize} rows per statement. Works on the database DATABASE_URL names.`,
+  about: `Ends the sessions that passed their idle or absolute limit without being presented again, then deletes the sessions that ended more than N days ago (${rule.env}, ${rule.default} by default) and the programs' device requests that were redeemed or expired, ${SESSION_CLEANUP_POLICY.batchSize} rows per statement. Works on the database DATABASE_URL names.`,
   options: { "retention-days": { type: "string" } },
 } satisfies CommandDescription;
 
@@ -24,9 +24,9 @@ try {
 }
 
 try {
-  const { ended, deleted, milliseconds } = await pruneSessions({ retentionDays });
+  const { ended, deleted, deviceRequestsDeleted, milliseconds } = await pruneSessions({ retentionDays });
   console.log(
-    `Ended ${ended} sessions past their limits and deleted ${deleted} that ended over ${retentionDays} days ago (${milliseconds} ms).`,
+    `Ended ${ended} sessions past their limits and deleted ${deleted} that ended over ${retentionDays} days ago, and ${deviceRequestsDeleted} finished device requests (${milliseconds} ms).`,
   );
 } catch (error) {
   console.error(`The cleanup failed: ${describeFailure(error)}`);

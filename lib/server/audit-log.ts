@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { readSealingSecrets } from "./secrets";
+import { deriveKeyFromSecret } from "./secrets";
 
 export type AuthEvent =
   | "sign-up"
@@ -105,12 +105,7 @@ function countInWindow(key: string, limit: number, now: number) {
 let referenceKey: Buffer | undefined;
 
 function logReferenceKey() {
-  if (!referenceKey) {
-    const secrets = readSealingSecrets();
-    const newest = secrets[Math.max(...Object.keys(secrets).map(Number))]!;
-    referenceKey = createHmac("sha256", newest).update("sessionproof log reference").digest();
-  }
-  return referenceKey;
+  return (referenceKey ??= deriveKeyFromSecret("log reference"));
 }
 
 /**

@@ -1,7 +1,9 @@
 import "server-only";
-import { randomInt } from "node:crypto";
-import { PROGRAM_TOKEN_POLICY } from "@/lib/session-policy";
+import { createHmac, randomInt } from "node:crypto";
+import { PROGRAM_TOKEN_POLICY, SESSION_CLEANUP_POLICY } from "@/lib/session-policy";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
+import { deriveKeyFromSecret } from "./secrets";
 import { generateSessionToken, hashSessionToken, isWellFormedSessionToken } from "./session-token";
 
 // The only module that reads or writes device authorizations: a program's request to be linked, which the
@@ -15,32 +17,66 @@ export type DeviceRedemption =
   | { status: "approved"; userId: number; programName: string }
   | { status: "pending" | "slow-down" | "denied" | "expired" | "refused" };
 
-/** "bcdf-ghjk", "BCDFGHJK" and " bcdf ghjk " all mean BCDF-GHJK; anything else is no code of ours. */
+/**
+ * A person types the code, so RFC 8628's leniency applies: "bcdf-ghjk", "BCDFGHJK" and " bcdf ghjk " all mean
+ * BCDF-GHJK. Only plain ASCII letters, spaces and hyphens are read that way; anything else (other scripts,
+ * ligatures that upper-case into two letters, digits) is no code of ours.
+ */
 export function normalizeUserCode(input: string): string | null {
+  if (!/^[A-Za-z\s-]{1,32}$/.test(input)) return null;
   const letters = input.toUpperCase().replace(/[\s-]/g, "");
   if (letters.length !== USER_CODE_LETTERS || [...letters].some((c) => !USER_CODE_ALPHABET.includes(c))) return null;
   return `${letters.slice(0, 4)}-${letters.slice(4)}`;
 }
 
-/** A new request: the device code stays with the program, the user code goes to the user. */
+/**
+ * A new request: the device code stays with the program, the user code goes to the user. Null while the
+ * policy's number of requests already wait for an answer, from every address together.
+ */
 export async function startDeviceAuthorization(programName: string) {
-  const deviceCode = generateSessionToken();
-  const letters = Array.from(
-    { length: USER_CODE_LETTERS },
-    () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)],
-  );
-  const userCode = normalizeUserCode(letters.join(""))!;
   const now = new Date();
-  await db.deviceAuthorization.create({
-    data: {
-      deviceCodeHash: hashSessionToken(deviceCode),
-      userCodeHash: hashSessionToken(userCode),
-      programName,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + PROGRAM_TOKEN_POLICY.deviceCodeSeconds * 1000),
-    },
+  const waiting = await db.deviceAuthorization.count({
+    where: { expiresAt: { gt: now }, approvedAt: null, deniedAt: null },
   });
-  return { deviceCode, userCode };
+  if (waiting >= PROGRAM_TOKEN_POLICY.pendingDeviceRequestsLimit) return null;
+  // 20^8 user codes: a second try after a collision with a code still stored is all it ever takes.
+  for (let attempt = 1; ; attempt++) {
+    const deviceCode = generateSessionToken();
+    const userCode = newUserCode();
+    try {
+      await db.deviceAuthorization.create({
+        data: {
+          deviceCodeHash: hashSessionToken(deviceCode),
+          userCodeHash: hashUserCode(userCode),
+          programName,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + PROGRAM_TOKEN_POLICY.deviceCodeSeconds * 1000),
+        },
+      });
+      return { deviceCode, userCode };
+    } catch (error) {
+      const collided = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!collided || attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * Deletes requests that were redeemed (a device code works once) or expired long enough ago that no program still
+ * polls with them (a poll soon after the expiry hears "expired", later ones "invalid"), a batch at a time.
+ */
+export async function deleteFinishedDeviceAuthorizations(now = new Date()): Promise<number> {
+  const longExpired = new Date(now.getTime() - PROGRAM_TOKEN_POLICY.deviceCodeSeconds * 1000);
+  let deleted = 0;
+  for (;;) {
+    const batch = await db.deviceAuthorization.findMany({
+      where: { OR: [{ expiresAt: { lte: longExpired } }, { redeemedAt: { not: null } }] },
+      select: { id: true },
+      take: SESSION_CLEANUP_POLICY.batchSize,
+    });
+    if (batch.length === 0) return deleted;
+    deleted += (await db.deviceAuthorization.deleteMany({ where: { id: { in: batch.map((row) => row.id) } } })).count;
+  }
 }
 
 /** The program behind a code the user typed, while it still waits for an answer. */
@@ -91,5 +127,21 @@ export async function redeemDeviceCode(deviceCode: string): Promise<DeviceRedemp
 }
 
 function pendingWhere(userCode: string) {
-  return { userCodeHash: hashSessionToken(userCode), approvedAt: null, deniedAt: null };
+  return { userCodeHash: hashUserCode(userCode), approvedAt: null, deniedAt: null };
+}
+
+function newUserCode() {
+  const letters = Array.from(
+    { length: USER_CODE_LETTERS },
+    () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)],
+  );
+  return normalizeUserCode(letters.join(""))!;
+}
+
+let userCodeKey: Buffer | undefined;
+
+/** Keyed, unlike the device code's hash: 20^8 codes are too few to keep a plain hash secret. */
+function hashUserCode(userCode: string) {
+  userCodeKey ??= deriveKeyFromSecret("user code");
+  return createHmac("sha256", userCodeKey).update(userCode).digest("hex");
 }

@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+
 // iron-session refuses shorter secrets; 32 random characters is well over 128 bits.
 const MIN_SECRET_LENGTH = 32;
 
@@ -31,6 +33,16 @@ export function readSealingSecrets(env: NodeJS.ProcessEnv = process.env): Record
     }
   }
   return secrets;
+}
+
+/**
+ * A key for one purpose (log references, user codes), derived from the newest sealing secret: nothing beyond the
+ * configured secrets needs keeping, and one purpose's key says nothing about another's.
+ */
+export function deriveKeyFromSecret(purpose: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const secrets = readSealingSecrets(env);
+  const newest = secrets[Math.max(...Object.keys(secrets).map(Number))]!;
+  return createHmac("sha256", newest).update(`sessionproof ${purpose}`).digest();
 }
 
 function parseSecrets(env: NodeJS.ProcessEnv): Record<number, string> {

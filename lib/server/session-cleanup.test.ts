@@ -67,6 +67,25 @@ describe("the session cleanup", () => {
     expect(await db.session.count({ where: { endedAt: null } })).toBe(openBefore);
   });
 
+  it("deletes the programs' device requests that were redeemed or expired long ago, and keeps those still waiting", async () => {
+    const request = (name: string, expiresAt: Date, redeemedAt: Date | null = null) => ({
+      deviceCodeHash: `cleanup-device-${name}`,
+      userCodeHash: `cleanup-user-${name}`,
+      programName: name,
+      expiresAt,
+      redeemedAt,
+    });
+    await db.deviceAuthorization.createMany({
+      data: [
+        request("waiting", secondsAgo(-60)),
+        request("redeemed", secondsAgo(-60), new Date()),
+        request("long expired", secondsAgo(3600)),
+      ],
+    });
+    expect((await pruneSessions({ retentionDays: 30 })).deviceRequestsDeleted).toBe(2);
+    expect((await db.deviceAuthorization.findMany()).map((row) => row.programName)).toEqual(["waiting"]);
+  });
+
   it("runs on its own every SESSION_PRUNE_INTERVAL_MINUTES when that is set", async () => {
     vi.useFakeTimers({ toFake: ["setInterval"] });
     const log = vi.spyOn(console, "log");

@@ -1,13 +1,15 @@
 import "server-only";
 import { readSessionCleanupSettings, type SessionCleanupSettings } from "@/lib/session-policy";
 import { logFailure } from "./audit-log";
+import { deleteFinishedDeviceAuthorizations } from "./device-authorizations";
 import { deleteSessionsEndedBefore, endAbandonedSessions } from "./session";
 
-export type PruneResult = { ended: number; deleted: number; milliseconds: number };
+export type PruneResult = { ended: number; deleted: number; deviceRequestsDeleted: number; milliseconds: number };
 
 /**
  * One cleanup: ends the sessions that passed a limit unseen, then deletes those ended before the retention
- * period. Safe to run on several instances at once: each session is ended once and deleted once.
+ * period, and the programs' device requests that were redeemed or expired long ago. Safe to run on several
+ * instances at once: each row is ended once and deleted once.
  */
 export async function pruneSessions(
   { retentionDays }: Pick<SessionCleanupSettings, "retentionDays">,
@@ -16,7 +18,8 @@ export async function pruneSessions(
   const started = performance.now();
   const ended = await endAbandonedSessions(now);
   const deleted = await deleteSessionsEndedBefore(new Date(now.getTime() - retentionDays * 24 * 3600 * 1000));
-  return { ended, deleted, milliseconds: Math.round(performance.now() - started) };
+  const deviceRequestsDeleted = await deleteFinishedDeviceAuthorizations(now);
+  return { ended, deleted, deviceRequestsDeleted, milliseconds: Math.round(performance.now() - started) };
 }
 
 /** With SESSION_PRUNE_INTERVAL_MINUTES set, runs the cleanup that often in this process, never twice at once. */

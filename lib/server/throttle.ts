@@ -1,6 +1,6 @@
 import "server-only";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { networkPrefix } from "@/lib/ip-address";
+import { subscriberNetwork } from "@/lib/ip-address";
 import { THROTTLE_POLICY, waitAfterFailures } from "@/lib/session-policy";
 import { emailLogReference } from "./audit-log";
 import { createLimiter } from "./throttle-store";
@@ -215,7 +215,6 @@ function signUpWaitKey(ipAddress: string | null) {
   return `sign-up:${addressKey(ipAddress)}`;
 }
 
-// An IPv4 client by its own address, an IPv6 client by its /64.
 function addressKey(ipAddress: string | null) {
-  return `address:${networkPrefix(ipAddress, 32, 64) ?? "unknown"}`;
+  return `address:${subscriberNetwork(ipAddress)}`;
 }

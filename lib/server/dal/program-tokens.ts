@@ -1,6 +1,7 @@
 import "server-only";
 import { issueAccessToken } from "@/lib/server/access-token";
 import { redeemDeviceCode, startDeviceAuthorization } from "@/lib/server/device-authorizations";
+import { countDeviceStart } from "@/lib/server/device-flow-limits";
 import { createProgramLink, exchangeRefreshToken } from "@/lib/server/program-links";
 import { readClientInfoFrom } from "@/lib/server/request-info";
 import { PROGRAM_TOKEN_POLICY } from "@/lib/session-policy";
@@ -12,6 +13,8 @@ import { NO_STORE, REALM } from "./program-api";
 // device flow. Neither reads a cookie: the request itself carries the only credential.
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+// Waiting requests expire within a code's lifetime; a minute frees some of them.
+const PENDING_FULL_RETRY_SECONDS = 60;
 
 /**
  * The token endpoint: a refresh token, or an approved device code, in; an access token and the next refresh
@@ -74,12 +77,29 @@ async function tokenResponse(userId: number, linkPublicId: string, refreshToken:
   );
 }
 
-/** A program asks to be linked the device way; it shows the user code and polls with the device code. */
+/**
+ * A program asks to be linked the device way; it shows the user code and polls with the device code. Bounded:
+ * so many requests per client address within a code's lifetime, and so many waiting from every address together.
+ */
 export async function startDeviceLink(request: Request): Promise<Response> {
   const name = checkProgramName((await readFormFields(request))?.name);
   if (!name.ok) return tokenError(400, "invalid_request", name.error);
   try {
-    const { deviceCode, userCode } = await startDeviceAuthorization(name.value);
+    const throttled = await countDeviceStart(readClientInfoFrom(request.headers).ipAddress);
+    if (throttled) {
+      return Response.json(
+        { error: "slow_down", error_description: "Too many link requests from this address. Try again later." },
+        { status: 429, headers: { ...NO_STORE, "Retry-After": String(throttled.retryAfterSeconds) } },
+      );
+    }
+    const started = await startDeviceAuthorization(name.value);
+    if (!started) {
+      return Response.json(
+        { error: "temporarily_unavailable", error_description: "Too many link requests are waiting. Try again later." },
+        { status: 503, headers: { ...NO_STORE, "Retry-After": String(PENDING_FULL_RETRY_SECONDS) } },
+      );
+    }
+    const { deviceCode, userCode } = started;
     return Response.json(
       {
         device_code: deviceCode,

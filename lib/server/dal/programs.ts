@@ -5,7 +5,9 @@ import {
   findPendingDeviceAuthorization,
   normalizeUserCode,
 } from "@/lib/server/device-authorizations";
+import { beginUserCodeLookup } from "@/lib/server/device-flow-limits";
 import { createProgramLink, endProgramLink, listProgramLinks, type LinkEndReason } from "@/lib/server/program-links";
+import { readClientInfo } from "@/lib/server/request-info";
 
 // What a signed-in user does with the programs linked to their account, from the browser.
 
@@ -49,16 +51,33 @@ export async function endLink(publicId: string): Promise<boolean> {
 }
 
 export type DeviceRequest = { userCode: string; programName: string; requestedAt: Date };
+export type DeviceRequestLookup =
+  | { status: "found"; request: DeviceRequest }
+  | { status: "no-such-request" }
+  | { status: "throttled"; retryAfterSeconds: number };
 
-/** The program waiting behind a code the viewer typed; null for a code that is unknown, expired or answered. */
-export async function findDeviceRequest(typedCode: string): Promise<DeviceRequest | null> {
-  await requireUser();
+/**
+ * The program waiting behind a code the viewer typed. A code that finds none (unknown, expired or answered)
+ * counts against the viewer's account and address, and past their allowance nothing is looked up at all.
+ */
+export async function findDeviceRequest(typedCode: string): Promise<DeviceRequestLookup> {
+  const { user } = await requireUser();
+  const lookup = await beginUserCodeLookup({ userId: user.id, ipAddress: (await readClientInfo()).ipAddress });
+  if (lookup.throttled) return { status: "throttled", retryAfterSeconds: lookup.retryAfterSeconds };
   const userCode = normalizeUserCode(typedCode);
   const pending = userCode && (await findPendingDeviceAuthorization(userCode));
-  return pending ? { userCode: userCode!, programName: pending.programName, requestedAt: pending.createdAt } : null;
+  if (!pending) return { status: "no-such-request" };
+  await lookup.found();
+  return {
+    status: "found",
+    request: { userCode: userCode!, programName: pending.programName, requestedAt: pending.createdAt },
+  };
 }
 
-/** Approving links the program to the viewer, so the password is confirmed here and now, as for linking. */
+/**
+ * Approving links the program to the viewer, so the password is confirmed here and now, as for linking. The
+ * caller has just found the request with findDeviceRequest, in the same request.
+ */
 export async function approveDeviceRequest(
   userCode: string,
   password: string,

@@ -12,43 +12,43 @@ export type DeviceApprovalState =
 const NO_SUCH_CODE =
   "No program is waiting with this code. Check it, or start again in the program: codes last 10 minutes.";
 
-/** One form, three buttons: look the code up, then approve (with the password) or deny. */
+/**
+ * One form, three buttons: look the code up, then approve (with the password) or deny. Every press looks the
+ * posted code up again: what the page showed before is never taken on trust.
+ */
 export async function answerDeviceAction(
-  previous: DeviceApprovalState,
+  _previous: DeviceApprovalState,
   formData: FormData,
 ): Promise<DeviceApprovalState> {
-  const intent = formData.get("intent");
+  const code = formData.get("code");
+  if (typeof code !== "string" || code.trim() === "")
+    return { step: "code", error: "Enter the code the program shows." };
   try {
-    if (intent === "find") return await find(formData.get("code"));
-    if (previous.step !== "confirm") return { step: "code" };
+    const found = await findDeviceRequest(code);
+    if (found.status === "throttled") return { step: "code", error: describePasswordRefusal(found, "") };
+    if (found.status === "no-such-request") return { step: "code", error: NO_SUCH_CODE };
+    const { userCode, programName } = found.request;
+    const intent = formData.get("intent");
     if (intent === "deny") {
-      await denyDeviceRequest(previous.userCode);
-      return { step: "answered", message: `You declined. “${previous.programName}” is not linked.` };
+      await denyDeviceRequest(userCode);
+      return { step: "answered", message: `You declined. “${programName}” is not linked.` };
     }
+    const confirming = { step: "confirm", userCode, programName } as const;
+    if (intent !== "approve") return confirming;
     const password = formData.get("password");
     if (typeof password !== "string" || password === "")
-      return { ...previous, error: "Enter your password to approve." };
-    const outcome = await approveDeviceRequest(previous.userCode, password);
+      return { ...confirming, error: "Enter your password to approve." };
+    const outcome = await approveDeviceRequest(userCode, password);
     if (outcome.status === "no-such-request") return { step: "code", error: NO_SUCH_CODE };
     if (outcome.status !== "approved") {
-      return { ...previous, error: describePasswordRefusal(outcome, "Your password is not correct.") };
+      return { ...confirming, error: describePasswordRefusal(outcome, "Your password is not correct.") };
     }
     return {
       step: "answered",
-      message: `“${previous.programName}” is linked. Go back to the program: it carries on by itself.`,
+      message: `“${programName}” is linked. Go back to the program: it carries on by itself.`,
     };
   } catch (error) {
     reportFailure("device approval", error);
-    return previous.step === "confirm"
-      ? { ...previous, error: describeFailure(error) }
-      : { step: "code", error: describeFailure(error) };
+    return { step: "code", error: describeFailure(error) };
   }
-}
-
-async function find(code: FormDataEntryValue | null): Promise<DeviceApprovalState> {
-  if (typeof code !== "string" || code.trim() === "")
-    return { step: "code", error: "Enter the code the program shows." };
-  const request = await findDeviceRequest(code);
-  if (!request) return { step: "code", error: NO_SUCH_CODE };
-  return { step: "confirm", userCode: request.userCode, programName: request.programName };
 }

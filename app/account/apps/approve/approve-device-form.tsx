@@ -20,6 +20,7 @@ export function ApproveDeviceForm() {
           <strong>“{state.programName}”</strong> asks to be linked to your account with the code{" "}
           <code>{state.userCode}</code>. Approve only if you started this yourself, just now.
         </p>
+        <input type="hidden" name="code" value={state.userCode} />
         <label htmlFor="approve-password">Your password</label>
         <input id="approve-password" name="password" type="password" autoComplete="current-password" />
         <FormError message={state.error} />

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "DeviceAuthorization_expiresAt_idx" ON "DeviceAuthorization"("expiresAt");
+
