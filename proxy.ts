@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ALLOWED_METHODS } from "@/lib/allowed-methods.mjs";
+import { REQUEST_LIMITS } from "@/lib/request-limits.mjs";
 import { logSecurityEvent } from "@/lib/server/audit-log";
 import { isSameOriginRequest, readClientInfoFrom, readPostedForm } from "@/lib/server/request-info";
 import { contentSecurityPolicy, createScriptNonce, strictTransportSecurity } from "@/lib/server/security-headers";
@@ -15,9 +16,6 @@ import { refuseThrottledFormPost } from "@/lib/server/throttled-forms";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const KNOWN_METHODS = new Set(ALLOWED_METHODS);
 const PROGRAM_API = "/api/v1/";
-// Next.js refuses server-action bodies over 1 MB with a server error; a request that says it is larger is
-// turned away here, before anything reads it.
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function proxy(request: NextRequest) {
   if (!KNOWN_METHODS.has(request.method)) {
@@ -26,7 +24,8 @@ export async function proxy(request: NextRequest) {
       { status: 405, headers: { Allow: [...KNOWN_METHODS].join(", ") } },
     );
   }
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+  // server.mjs answers these before Next.js reads anything; this holds for a server run with `next start`.
+  if (Number(request.headers.get("content-length") ?? 0) > REQUEST_LIMITS.maxBodyBytes) {
     return NextResponse.json({ error: "The request body is too large." }, { status: 413 });
   }
   if (SAFE_METHODS.has(request.method)) return continueWithPolicy(request);

@@ -1,20 +1,21 @@
 // The app's HTTP server (`npm start`, the demo and the tests), in place of `next start`, for what `next start`
 // cannot be told: the client address must come from the connection unless proxies are trusted
-// (TRUSTED_PROXY_COUNT), and the app listens on loopback only unless LISTEN_ADDRESS says otherwise.
+// (TRUSTED_PROXY_COUNT), the app listens on loopback only unless LISTEN_ADDRESS says otherwise, and requests that
+// are malformed, too large or too slow are answered here, with the app's usual headers, before Next.js sees them
+// (lib/request-limits.mjs).
 // Usage: node server.mjs [--dev]; PORT (3000), LISTEN_ADDRESS (localhost), TRUSTED_PROXY_COUNT (0).
 import { createServer } from "node:http";
 import { ALLOWED_METHODS } from "./lib/allowed-methods.mjs";
 import { BUSY_RETRY_AFTER_SECONDS, holdBusyAnswer } from "./lib/busy-answers.mjs";
 import { SERVER_BUSY_MESSAGE } from "./lib/busy-message.mjs";
 import { clientAddressFrom, readTrustedProxyCount } from "./lib/client-address.mjs";
+import { REQUEST_LIMITS } from "./lib/request-limits.mjs";
+import { refusalHeaders } from "./lib/response-headers.mjs";
+import { logSecurityEvent } from "./lib/security-log.mjs";
 
 const dev = process.argv.includes("--dev");
 // Set before Next.js loads: it picks its production or development internals from this.
 process.env.NODE_ENV ??= dev ? "development" : "production";
-
-// Node refuses request headers beyond 16 KB with a bare 431. Raised so an oversized bearer token still reaches
-// the app and gets its ordinary 401; anything larger than this still stops at Node's parser.
-const MAX_HEADER_BYTES = 64 * 1024;
 
 const port = Number(process.env.PORT || 3000);
 const listenAddress = process.env.LISTEN_ADDRESS || "localhost";
@@ -25,6 +26,7 @@ try {
   console.error(`Sessionproof cannot start: ${error.message}`);
   process.exit(1);
 }
+const HEADERS = refusalHeaders();
 
 const { default: next } = await import("next");
 const app = next({ dev, hostname: listenAddress, port });
@@ -32,17 +34,30 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 function handleRequest(request, response) {
+  if (request.socket.refused) {
+    request.socket.destroy();
+    return;
+  }
   // Next.js answers TRACE with a bare 500 before the app's proxy runs; no method the app does not use gets that far.
   if (!ALLOWED_METHODS.includes(request.method ?? "")) {
-    response.writeHead(405, { "Content-Type": "application/json", Allow: ALLOWED_METHODS.join(", ") });
-    response.end(JSON.stringify({ error: "Method not allowed." }));
+    answer(response, 405, { error: "Method not allowed." }, { Allow: ALLOWED_METHODS.join(", ") });
+    return;
+  }
+  // Next.js's router cannot decode a path with malformed percent-encoding (/%ff, /%) and answers a bare 500.
+  if (!isDecodablePath(request.url)) {
+    refuse(request, "malformed path");
+    answerPage(response, 400, "That address is not valid", "Check the address, or start again from the home page.");
     return;
   }
   // A body of unknown length (chunked) could only be measured by reading it, and Next.js answers one over its
   // 1 MB limit for server actions with a 500. The app's pages always say how long their bodies are; so can any
-  // program. Everything else is asked to (the proxy answers a declared length over 1 MB with 413).
+  // program. Everything else is asked to.
   if (request.headers["transfer-encoding"] !== undefined && request.headers["content-length"] === undefined) {
-    refuseUnmeasuredBody(request, response);
+    answerBeforeBody(request, response, 411, "Send the request body with a Content-Length header.");
+    return;
+  }
+  if (Number(request.headers["content-length"]) > REQUEST_LIMITS.maxBodyBytes) {
+    answerBeforeBody(request, response, 413, "The request body is too large.");
     return;
   }
   if (isSignInPostWhileBusy(request)) {
@@ -56,16 +71,37 @@ function handleRequest(request, response) {
   handle(request, response);
 }
 
+function isDecodablePath(target = "/") {
+  const path = target.startsWith("/") ? target.split("?")[0] : null;
+  if (path === null) return false;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function answer(response, status, body, headers = {}) {
+  response.writeHead(status, { ...HEADERS, "Content-Type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function answerPage(response, status, title, text) {
+  response.writeHead(status, { ...HEADERS, "Content-Type": "text/html; charset=utf-8" });
+  response.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+      `<body><main><h1>${title}</h1><p>${text}</p><p><a href="/">Go to the home page</a></p></main></body></html>`,
+  );
+}
+
 // The answer goes out at once, before the body is read. The connection is not closed with it: closing a connection
 // the client is still sending on resets it, and the client can lose the answer in the reset. Node reads and drops
-// the rest of the body; a body still coming after this long ends the connection.
-const REFUSED_BODY_DRAIN_MILLISECONDS = 5_000;
-
-function refuseUnmeasuredBody(request, response) {
-  const endConnection = setTimeout(() => request.socket.destroy(), REFUSED_BODY_DRAIN_MILLISECONDS);
+// the rest of the body; a body still coming after a few seconds ends the connection.
+function answerBeforeBody(request, response, status, error) {
+  const endConnection = setTimeout(() => request.socket.destroy(), REQUEST_LIMITS.refusedBodyDrainMs);
   request.once("end", () => clearTimeout(endConnection));
-  response.writeHead(411, { "Content-Type": "application/json" });
-  response.end(JSON.stringify({ error: "Send the request body with a Content-Length header." }));
+  answer(response, status, { error });
 }
 
 // While the app's password-hashing queue is full (lib/server/password.ts), a sign-in or sign-up post would only be
@@ -81,17 +117,86 @@ function isSignInPostWhileBusy(request) {
 const nextBusyAnswerAt = new WeakMap();
 
 function answerBusy(request, response) {
-  const answer = () => {
+  const send = () => {
     response.writeHead(503, {
+      ...HEADERS,
       "Content-Type": "text/plain",
       "Retry-After": String(BUSY_RETRY_AFTER_SECONDS),
-      "Cache-Control": "no-store",
     });
     response.end(SERVER_BUSY_MESSAGE);
   };
   const hold = holdBusyAnswer(nextBusyAnswerAt, request.socket, Date.now());
-  if (hold > 0) setTimeout(answer, hold);
-  else answer();
+  if (hold > 0) setTimeout(send, hold);
+  else send();
+}
+
+function refuse(request, reason) {
+  logSecurityEvent("malformed-request-refused", {
+    ipAddress: clientAddressFrom(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxies),
+    path: String(request.url ?? "").slice(0, 100),
+    reason,
+  });
+}
+
+// What Node's parser cannot read never reaches handleRequest. Node would answer a bare 400, 408 or 431; this gives
+// the same answers with the app's headers, and logs them.
+const CLIENT_ERRORS = {
+  HPE_HEADER_OVERFLOW: [431, "The request's headers are too large."],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "The request took too long to arrive."],
+  ERR_HTTP_REQUEST_HEADER_TIMEOUT: [408, "The request took too long to arrive."],
+};
+
+function answerClientError(error, socket) {
+  const answered = socket._httpMessage?.headersSent;
+  if (socket.refused || !socket.writable || answered || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const [status, message] = CLIENT_ERRORS[error.code] ?? [400, "The request could not be read."];
+  logSecurityEvent(status === 408 ? "slow-request-cut-off" : "malformed-request-refused", {
+    ipAddress: clientAddressFrom(undefined, socket.remoteAddress, 0),
+    reason: error.code ?? "unreadable request",
+  });
+  socket.end(rawAnswer(status, { "Content-Type": "application/json", Connection: "close" }, { error: message }));
+}
+
+const STATUS_TEXT = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  431: "Request Header Fields Too Large",
+  503: "Service Unavailable",
+};
+
+function rawAnswer(status, headers, body) {
+  const text = JSON.stringify(body);
+  const lines = Object.entries({ ...HEADERS, ...headers, "Content-Length": Buffer.byteLength(text) });
+  return `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n${lines.map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${text}`;
+}
+
+// Facing clients directly, one address may hold only so many connections: the one past the limit is answered 503
+// and closed at once, before it can send anything. Behind trusted proxies every connection comes from a proxy,
+// which limits its own clients (README: production).
+const openConnections = new Map();
+
+function limitConnectionsPerAddress(socket) {
+  const address = socket.remoteAddress ?? "unknown";
+  const open = (openConnections.get(address) ?? 0) + 1;
+  if (open > REQUEST_LIMITS.maxConnectionsPerAddress) {
+    socket.refused = true;
+    logSecurityEvent("connection-refused", {
+      ipAddress: clientAddressFrom(undefined, address, 0),
+      reason: `more than ${REQUEST_LIMITS.maxConnectionsPerAddress} open`,
+    });
+    const body = { error: "Too many connections from your address. Close some, then try again." };
+    socket.end(rawAnswer(503, { "Content-Type": "application/json", "Retry-After": "5", Connection: "close" }, body));
+    return;
+  }
+  openConnections.set(address, open);
+  socket.once("close", () => {
+    const left = openConnections.get(address) - 1;
+    if (left > 0) openConnections.set(address, left);
+    else openConnections.delete(address);
+  });
 }
 
 // "localhost" means both loopback addresses, so clients that try IPv6 first and those that do not both connect.
@@ -109,7 +214,17 @@ const UNAVAILABLE = new Set(["EADDRNOTAVAIL", "EAFNOSUPPORT"]);
 
 function listen(address, optional) {
   return new Promise((resolve, reject) => {
-    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handleRequest);
+    const server = createServer(
+      {
+        maxHeaderSize: REQUEST_LIMITS.maxHeaderBytes,
+        headersTimeout: REQUEST_LIMITS.headersTimeoutMs,
+        requestTimeout: REQUEST_LIMITS.requestTimeoutMs,
+        connectionsCheckingInterval: REQUEST_LIMITS.timeoutCheckIntervalMs,
+      },
+      handleRequest,
+    );
+    server.on("clientError", answerClientError);
+    if (trustedProxies === 0) server.prependListener("connection", limitConnectionsPerAddress);
     server.once("error", (error) => (optional && UNAVAILABLE.has(error.code) ? resolve(null) : reject(error)));
     server.listen(port, address, () => resolve(server));
   });

@@ -1,6 +1,14 @@
 import http from "node:http";
+import net from "node:net";
+import { randomBytes } from "node:crypto";
+import { REQUEST_LIMITS } from "@/lib/request-limits.mjs";
 import { readHiddenFormFields } from "./forms";
-import { expect, test } from "./fixtures";
+import { expect, loggedEvents, signUpOverHttp, test } from "./fixtures";
+import { startOwnServer } from "./own-server";
+import { rawExchange, rawHeader } from "./raw-http";
+
+// Generous on purpose: a cut-off is due within a second of its limit, and a busy machine may add a few more.
+const CUT_OFF_MARGIN_MS = 10_000;
 
 test.describe("request limits", () => {
   test("A body over 1 MB is turned away with 413 before anything reads it, on pages, actions and the API.", async ({
@@ -36,6 +44,110 @@ test.describe("request limits", () => {
       const response = await postChunked(new URL(path, baseURL), body, { "Next-Action": actionId });
       expect(response.status, path).toBe(411);
       expect(JSON.parse(response.body), path).toEqual({ error: "Send the request body with a Content-Length header." });
+    }
+  });
+
+  test("A body declared over 1 MB is answered 413 before the server has read it, and the sender is cut off within seconds.", async ({
+    baseURL,
+  }) => {
+    const declared = 10 * 1024 * 1024;
+    // Headers and a first kilobyte only: the answer must not wait for the other ten megabytes.
+    const answer = await rawExchange(
+      baseURL!,
+      `POST /login HTTP/1.1\r\nHost: localhost\r\nOrigin: ${baseURL}\r\nContent-Type: text/plain\r\nContent-Length: ${declared}\r\n\r\n${"a".repeat(1024)}`,
+      { until: (text) => text.includes("\r\n\r\n") },
+    );
+    expect(answer.statusLine).toBe("HTTP/1.1 413 Payload Too Large");
+    expect(rawHeader(answer, "x-content-type-options")).toBe("nosniff");
+  });
+
+  test("A client that sends its headers or its body too slowly is cut off with 408 within seconds, not minutes.", async ({
+    baseURL,
+  }) => {
+    const [slowHeaders, slowBody] = await Promise.all([
+      rawExchange(baseURL!, "GET /login HTTP/1.1\r\nHost: localhost\r\nX-Slow: "),
+      rawExchange(
+        baseURL!,
+        `POST /login HTTP/1.1\r\nHost: localhost\r\nOrigin: ${baseURL}\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n0123456789`,
+      ),
+    ]);
+    expect(slowHeaders.statusLine).toBe("HTTP/1.1 408 Request Timeout");
+    expect(slowHeaders.closedAfterMs).toBeLessThan(REQUEST_LIMITS.headersTimeoutMs + CUT_OFF_MARGIN_MS);
+    expect(slowBody.statusLine).toBe("HTTP/1.1 408 Request Timeout");
+    expect(slowBody.closedAfterMs).toBeLessThan(REQUEST_LIMITS.requestTimeoutMs + CUT_OFF_MARGIN_MS);
+    expect(rawHeader(slowBody, "x-frame-options")).toBe("DENY");
+  });
+
+  test("A path with malformed percent-encoding gets a 400 page with the usual headers, never a 500, and is logged once.", async ({
+    page,
+    request,
+    credentials,
+  }) => {
+    const id = randomBytes(4).toString("hex");
+    const paths = [
+      `/account/sessions/%ff${id}`,
+      `/%zz${id}`,
+      `/api/session/%c0%af${id}`,
+      `/account/sessions/%E2%82${id}`,
+    ];
+    const expectBadAddress = async (
+      response: { status(): number; headers(): Record<string, string>; text(): Promise<string> },
+      path: string,
+    ) => {
+      expect(response.status(), path).toBe(400);
+      const headers = response.headers();
+      expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["content-type"], path).toContain("text/html");
+      expect(await response.text(), path).toContain("That address is not valid");
+    };
+    for (const path of paths) await expectBadAddress(await request.get(path), path);
+    // One line per request (a flood is capped per client address, lib/security-log.mjs).
+    const logged = (path: string) =>
+      loggedEvents("app").filter((line) => line.event === "malformed-request-refused" && line.path === path);
+    await expect.poll(() => paths.map((path) => logged(path).length)).toEqual(paths.map(() => 1));
+    await signUpOverHttp(page, credentials);
+    for (const path of paths) await expectBadAddress(await page.request.get(path), path);
+  });
+
+  test("A form post whose multipart body cannot be parsed is answered 400, never 500.", async ({
+    request,
+    baseURL,
+  }) => {
+    for (const path of ["/login", "/account", "/account/password"]) {
+      for (const contentType of ["multipart/form-data; boundary=x", "multipart/form-data"]) {
+        const response = await request.post(path, {
+          data: "not a multipart body",
+          headers: { Origin: baseURL!, "Content-Type": contentType },
+          maxRedirects: 0,
+        });
+        expect(response.status(), `${path} ${contentType}`).toBe(400);
+      }
+    }
+  });
+
+  test("Facing clients directly, one address holds only so many connections: the next is answered 503 at once.", async () => {
+    // The test servers trust one proxy (playwright.config.ts), where the proxy limits its own clients; this one
+    // faces its clients directly, as with TRUSTED_PROXY_COUNT unset.
+    const server = await startOwnServer(
+      "connection-limit",
+      3109,
+      { TRUSTED_PROXY_COUNT: "0" },
+      { keepDatabase: false },
+    );
+    const held: net.Socket[] = [];
+    try {
+      for (let open = 0; open < REQUEST_LIMITS.maxConnectionsPerAddress; open++) {
+        held.push(await connect(server.baseURL));
+      }
+      const refused = await rawExchange(server.baseURL, "GET /login HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      expect(refused.statusLine).toBe("HTTP/1.1 503 Service Unavailable");
+      expect(rawHeader(refused, "retry-after")).toBeDefined();
+      for (const socket of held.splice(0)) socket.destroy();
+      await expect.poll(async () => (await fetch(`${server.baseURL}/login`)).status).toBe(200);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await server.stop();
     }
   });
 
@@ -79,6 +191,14 @@ test.describe("request limits", () => {
     expect(wellFormed.headers()["content-type"]).toContain("text/x-component");
   });
 });
+
+/** An open connection that sends nothing, held until the test closes it. */
+function connect(url: string) {
+  return new Promise<net.Socket>((resolve, reject) => {
+    const socket = net.connect(Number(new URL(url).port), "127.0.0.1", () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
 
 /** Node's fetch and Playwright both send a Content-Length; a plain HTTP request can leave it out. */
 function postChunked(url: URL, body: string, headers: Record<string, string>) {

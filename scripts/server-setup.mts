@@ -21,7 +21,7 @@ import { runPrisma } from "./prisma.mjs";
 
 const DEMO_SECRET_FILE = ".data/demo-session-secrets.json";
 const DEMO_SIGNING_KEYS_FILE = ".data/demo-api-signing-keys.json";
-const SOURCES = ["app", "lib", "prisma", "instrumentation.ts", "next.config.js", "package.json", "tsconfig.json"];
+const SOURCES = ["app", "lib", "prisma", "instrumentation.ts", "next.config.mjs", "package.json", "tsconfig.json"];
 
 /** The demo's sealing secret: generated once, kept in a git-ignored file readable only by its owner. */
 export function loadOrCreateDemoSecrets(): string {

@@ -62,14 +62,25 @@ export function renderPolicyTable(): string {
 
 /** The fixed limits of linked programs' tokens: part of the security argument, so not configurable. */
 export function renderProgramTokenTable(): string {
-  const { accessTokenSeconds, clockLeewaySeconds, refreshTokenSeconds, maxAccessTokenLength } = PROGRAM_TOKEN_POLICY;
+  const policy = PROGRAM_TOKEN_POLICY;
+  const codeLifetime = humanDuration(policy.deviceCodeSeconds);
   return renderMarkdownTable(
     ["Linked programs (fixed)", "Value"],
     [
-      ["Access-token lifetime", `${humanDuration(accessTokenSeconds)} (${accessTokenSeconds} s)`],
-      ["Clock leeway for exp, nbf and iat", `${humanDuration(clockLeewaySeconds)}`],
-      ["Refresh-token lifetime (unused)", `${humanDuration(refreshTokenSeconds)} (${refreshTokenSeconds} s)`],
-      ["Longest access token accepted", `${maxAccessTokenLength} characters`],
+      ["Access-token lifetime", `${humanDuration(policy.accessTokenSeconds)} (${policy.accessTokenSeconds} s)`],
+      ["Clock leeway for exp, nbf and iat", `${humanDuration(policy.clockLeewaySeconds)}`],
+      [
+        "Refresh-token lifetime (unused)",
+        `${humanDuration(policy.refreshTokenSeconds)} (${policy.refreshTokenSeconds} s)`,
+      ],
+      ["Longest access token accepted", `${policy.maxAccessTokenLength} characters`],
+      ["Device code lifetime", codeLifetime],
+      ["Device requests per client address", `${policy.deviceStartsPerAddress} per ${codeLifetime}`],
+      ["Device requests waiting, all addresses", `${policy.pendingDeviceRequestsLimit}`],
+      [
+        "Codes matching no program, per account / address",
+        `${policy.wrongUserCodesPerAccount} / ${policy.wrongUserCodesPerAddress} per ${codeLifetime}`,
+      ],
     ],
   );
 }
@@ -80,10 +91,10 @@ export function renderThrottleTable(): string {
   return renderMarkdownTable(
     ["Password checks (fixed)", "Value"],
     [
-      ["Wrong passwords per account answered at once", `${policy.freeFailuresPerAccount}`],
+      ["Wrong passwords per subject answered at once", `${policy.freeFailuresPerAccount}`],
       ["Then the next attempt waits", `${policy.firstWaitSeconds} s, doubling with each further failure`],
       [
-        "Failures that lock the account",
+        "Failures that lock (see the subjects below)",
         `${policy.lockoutAfterFailures}, for ${humanDuration(policy.lockoutSeconds)}; then each new wrong password locks again`,
       ],
       ["Failures counted over", `${humanDuration(policy.failureWindowSeconds)}, and cleared by the right password`],
@@ -93,10 +104,14 @@ export function renderThrottleTable(): string {
       ],
       ["New accounts per client address", `${policy.signUpsPerAddress} an hour`],
       [
-        "A browser that signed in to an account",
-        `counts its own wrong passwords there for ${policy.knownBrowserDays} days after its last sign-in`,
+        "Subject: a sign-in from a browser new to the account",
+        "the account, shared by every such browser (and the client address, below)",
       ],
-      ["Password confirmations in a session", "counted for that session alone, on the same schedule"],
+      [
+        "Subject: a sign-in from a browser that signed in there before",
+        `that browser alone, for ${policy.knownBrowserDays} days after its last sign-in`,
+      ],
+      ["Subject: a password confirmation in a session", "that session alone"],
     ],
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { logSecurityEvent as logLimitedSecurityEvent } from "@/lib/security-log.mjs";
 import { deriveKeyFromSecret } from "./secrets";
 
 export type AuthEvent =
@@ -26,7 +27,10 @@ export type SecurityEvent =
   | "cross-site-request-refused"
   | "access-token-refused"
   | "throttled-post-refused"
-  | "malformed-request-refused";
+  // Logged by server.mjs (lib/security-log.mjs), before Next.js sees the request.
+  | "malformed-request-refused"
+  | "slow-request-cut-off"
+  | "connection-refused";
 
 type ClientFields = { ipAddress?: string | null; userAgent?: string | null };
 
@@ -62,44 +66,16 @@ export function logFailure(during: string, error: unknown) {
   console.error(JSON.stringify({ time: new Date().toISOString(), kind: "failure", during, error: kind, code }));
 }
 
-// Per event and client address, and per event overall: enough to see an attack, too few to flood the log.
-const SECURITY_LOG_WINDOW_MS = 60_000;
-const SECURITY_LINES_PER_CLIENT = 5;
-const SECURITY_LINES_PER_EVENT = 100;
-const securityLogWindows = new Map<string, { startedAt: number; lines: number; suppressed: number }>();
-
 /**
- * One JSON line per refusal, at most a few a minute per client address and per event; each line says how
- * many were left out before it. The address is whatever the request claims, so a global cap backs it up.
+ * One JSON line per refusal, at most a few a minute per client address and per event (lib/security-log.mjs, which
+ * server.mjs shares); each line says how many were left out before it.
  */
 export function logSecurityEvent(
   event: SecurityEvent,
   fields: ClientFields & { path?: string; reason?: string },
   now = Date.now(),
 ) {
-  const perClient = countInWindow(`${event} ${fields.ipAddress ?? "unknown"}`, SECURITY_LINES_PER_CLIENT, now);
-  const perEvent = countInWindow(event, SECURITY_LINES_PER_EVENT, now);
-  if (!perClient.allowed || !perEvent.allowed) return;
-  const suppressedBefore = perClient.suppressed + perEvent.suppressed;
-  console.log(
-    JSON.stringify({ time: new Date(now).toISOString(), kind: "security", event, ...fields, suppressedBefore }),
-  );
-}
-
-function countInWindow(key: string, limit: number, now: number) {
-  let window = securityLogWindows.get(key);
-  if (!window || now - window.startedAt >= SECURITY_LOG_WINDOW_MS) {
-    window = { startedAt: now, lines: 0, suppressed: window?.suppressed ?? 0 };
-    securityLogWindows.set(key, window);
-  }
-  if (window.lines >= limit) {
-    window.suppressed++;
-    return { allowed: false, suppressed: 0 };
-  }
-  window.lines++;
-  const suppressed = window.suppressed;
-  window.suppressed = 0;
-  return { allowed: true, suppressed };
+  logLimitedSecurityEvent(event, fields, now);
 }
 
 let referenceKey: Buffer | undefined;

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { strictTransportSecurityFor } from "@/lib/response-headers.mjs";
 import { readPublicOrigin } from "./public-origin";
 import { ConfigurationError } from "./secrets";
 
-// Headers that vary per response or per deployment; the fixed ones are in next.config.js.
+// Headers that vary per response or per deployment; the fixed ones are in lib/response-headers.mjs.
 
 /** A fresh nonce for every page: the app's own scripts carry it, and an injected script cannot guess it. */
 export function createScriptNonce(): string {
@@ -26,8 +27,6 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-const YEAR_SECONDS = 365 * 24 * 3600;
-
 /**
  * Strict-Transport-Security for an https public origin: a year unless HSTS_MAX_AGE_SECONDS says otherwise
  * (0 turns it off, for a first deployment that may still need plain http). None for plain http on localhost.
@@ -35,12 +34,10 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export function strictTransportSecurity(
   env: { PUBLIC_ORIGIN?: string; NODE_ENV?: string; HSTS_MAX_AGE_SECONDS?: string } = process.env,
 ): string | null {
-  const configured = env.HSTS_MAX_AGE_SECONDS?.trim();
-  if (configured && !/^\d{1,9}$/.test(configured)) {
-    throw new ConfigurationError("HSTS_MAX_AGE_SECONDS must be a whole number of seconds (0 turns HSTS off).");
+  try {
+    return strictTransportSecurityFor(readPublicOrigin(env) ?? undefined, env.HSTS_MAX_AGE_SECONDS);
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
+    throw new ConfigurationError((error as Error).message);
   }
-  const origin = readPublicOrigin(env);
-  if (!origin?.startsWith("https:")) return null;
-  const maxAge = configured ? Number(configured) : YEAR_SECONDS;
-  return maxAge === 0 ? null : `max-age=${maxAge}; includeSubDomains`;
 }

@@ -6,18 +6,26 @@ import type { NextRequest } from "next/server";
 // field "0" is the JSON array of arguments, the last being a reference to the form's fields ("$K1"), or as
 // that JSON text alone when there is no form data to send. A call
 // in any other shape cannot come from the app's pages; left alone, it fails inside Next.js's decoder or the
-// action with a 500. It is answered 400 here instead. (A form posted without JavaScript carries no
-// Next-Action header, and Next.js answers a malformed one of those with 400 itself.)
+// action with a 500. It is answered 400 here instead, and so is a form posted without JavaScript (no Next-Action
+// header) whose multipart body cannot be parsed.
 const FORM_REFERENCE = /^\$K[0-9a-z]+$/;
 
 export async function refuseMalformedActionCall(request: NextRequest, form: FormData | null): Promise<Response | null> {
   const actionId = request.headers.get("next-action");
+  // A page takes a multipart post as a form posted without JavaScript; Next.js fails on one it cannot parse.
+  const unreadableForm = form === null && isMultipart(request) && !request.nextUrl.pathname.startsWith("/api/");
+  if (unreadableForm) return badRequest("The form could not be read.");
   if (actionId === null) return null;
   if (await isFormActionCall(request, form, actionId)) return null;
-  return new Response("Invalid Server Action request.", {
-    status: 400,
-    headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
-  });
+  return badRequest("Invalid Server Action request.");
+}
+
+function badRequest(message: string) {
+  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+}
+
+function isMultipart(request: NextRequest) {
+  return (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
 }
 
 async function isFormActionCall(request: NextRequest, form: FormData | null, actionId: string): Promise<boolean> {
