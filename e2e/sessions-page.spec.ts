@@ -1,9 +1,11 @@
 import { unsealData } from "iron-session";
 import { request as newRequestContext } from "@playwright/test";
+import { SECURITY_EVENT_KINDS } from "@/lib/security-activity";
 import {
   USER_AGENTS,
   currentPublicId,
   expect,
+  expectSecurityActivity,
   expireReauthentication,
   sessionCookieValue,
   signInOnAnotherDevice,
@@ -179,5 +181,34 @@ test.describe("the sessions page", () => {
     await expect(lastUse).toContainText("Another network than at sign-in");
     await page.goto(`/account/sessions/${publicId}`);
     await expect(page.getByText("Another network than at sign-in")).toBeVisible();
+  });
+
+  test("A stolen cookie used from another address and device shows on the owner's sessions page at once, and stays on the activity page.", async ({
+    page,
+    credentials,
+    baseURL,
+  }) => {
+    await signUpOverHttp(page, credentials);
+    const cookie = await sessionCookieValue(page.context());
+    // Seconds after the sign-in, well within the interval at which "last seen" is written.
+    const thief = await newRequestContext.newContext({
+      baseURL,
+      extraHTTPHeaders: {
+        cookie: `__Host-session=${cookie}`,
+        "X-Forwarded-For": "203.0.113.66",
+        "User-Agent": USER_AGENTS.edgeWindows,
+      },
+    });
+    expect((await thief.get("/api/session")).status()).toBe(200);
+    await thief.dispose();
+
+    // The owner looks from the very session the thief used: their own visit does not wipe the thief's out.
+    await page.goto("/account/sessions");
+    const lastUse = page.getByRole("row", { name: /This session/ }).getByRole("cell", { name: /203\.0\.113\.66/ });
+    await expect(lastUse).toContainText("203.0.113.66, Microsoft Edge 131 on Windows 10 (desktop)");
+    await expectSecurityActivity(page, (rows) => {
+      const used = rows.filter((row) => row.includes(SECURITY_EVENT_KINDS["session-used-elsewhere"]));
+      expect(used).toEqual([expect.stringContaining("203.0.113.66")]);
+    });
   });
 });

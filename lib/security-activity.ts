@@ -15,6 +15,7 @@ export const SECURITY_EVENT_KINDS = {
   "signed-out": "Signed out",
   "session-ended": "Session ended",
   "session-expired": "Session expired",
+  "session-used-elsewhere": "Session used from another device or network than the one it was signed in on",
   "password-changed": "Password changed",
   "email-changed": "Sign-in email changed",
 } as const;

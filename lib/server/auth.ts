@@ -28,7 +28,7 @@ export const getCurrentSession = cache(async () => {
   const token = await readSessionToken();
   if (token === null) return { status: "none" } as const;
   if (token === REFUSED) return refuseCookie("the cookie does not open");
-  const current = await validateSessionToken(token, { readClient: readClientInfo });
+  const current = await validateSessionToken(token, { client: await readClientInfo() });
   return current.status === "none" ? refuseCookie("no such session") : current;
 });
 

@@ -64,18 +64,36 @@ describe("the session store", () => {
     update.mockRestore();
   });
 
-  it("asks who is asking only when it writes last-seen, and keeps them as the session's last use", async () => {
+  it("writes the last use at once when another address or device uses the session, and otherwise only at the interval", async () => {
     const { token, session } = await createSession(userId, client);
-    const laterClient = { ipAddress: "192.0.2.2", userAgent: "vitest, later" };
-    const readClient = vi.fn(async () => laterClient);
-    at(10);
-    await validateSessionToken(token, { readClient });
-    expect(readClient).not.toHaveBeenCalled();
-    at(30);
-    await validateSessionToken(token, { readClient });
-    expect(readClient).toHaveBeenCalledOnce();
-    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
-    expect(row).toMatchObject({ lastIpAddress: laterClient.ipAddress, lastUserAgent: laterClient.userAgent });
+    const lastUse = async () => {
+      const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+      return { ipAddress: row.lastIpAddress, userAgent: row.lastUserAgent, lastSeenAt: row.lastSeenAt };
+    };
+    const thief = { ipAddress: "198.51.100.66", userAgent: "curl/8.0" };
+    at(5);
+    await validateSessionToken(token, { client });
+    expect(await lastUse()).toEqual({ ...client, lastSeenAt: start });
+    at(6);
+    await validateSessionToken(token, { client: thief });
+    expect(await lastUse()).toEqual({ ...thief, lastSeenAt: new Date(start.getTime() + 6000) });
+    const told = await db.securityEvent.findMany({ where: { userId, kind: "session-used-elsewhere" } });
+    expect(told.map((event) => event.ipAddress)).toContain(thief.ipAddress);
+    // The owner, from the sign-in's own browser, does not wipe that out at once: only once the interval is due.
+    at(9);
+    await validateSessionToken(token, { client });
+    expect(await lastUse()).toMatchObject(thief);
+    at(40);
+    await validateSessionToken(token, { client });
+    expect(await lastUse()).toMatchObject(client);
+    // From the same address with another browser: another device, written at once too.
+    at(41);
+    await validateSessionToken(token, { client: { ...client, userAgent: "another browser" } });
+    expect(await lastUse()).toMatchObject({ ipAddress: client.ipAddress, userAgent: "another browser" });
+    // Looking without activity (the countdown) writes nothing.
+    at(42);
+    await validateSessionToken(token, { client: thief, activity: false });
+    expect(await lastUse()).toMatchObject({ userAgent: "another browser" });
   });
 
   it(

@@ -8,6 +8,7 @@ import {
   type SessionPolicy,
 } from "@/lib/session-policy";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { compareLastUse } from "@/lib/device";
 import type { SecurityEventKind } from "@/lib/security-activity";
 import { logAuthEvent, logFailure, sessionLogReference } from "./audit-log";
 import { db, readPrepared } from "./db";
@@ -103,13 +104,15 @@ export async function rotateSession(current: ValidSession, userId: number, clien
 
 /**
  * The one check every request goes through: one indexed lookup, then the policy it applied.
- * `activity: false` looks without counting as activity (the page's countdown polls that way). `readClient`
- * says who is asking; it is asked only when "last seen" is written, and written with it as the session's last use.
+ * `activity: false` looks without counting as activity (the page's countdown polls that way). `client` says who
+ * is asking: "last seen" is written, with it as the session's last use, once the write interval has passed, or at
+ * once when the request comes from another address or device than the last one recorded, so that a stolen
+ * cookie in use shows on its owner's sessions page without delay.
  * Nothing is awaited that has already answered (see ./prepared-reads.ts).
  */
 export async function validateSessionToken(
   token: string,
-  { activity = true, readClient }: { activity?: boolean; readClient?: () => Promise<ClientInfo> } = {},
+  { activity = true, client }: { activity?: boolean; client?: ClientInfo } = {},
 ): Promise<SessionValidation> {
   const tokenHash = hashSessionToken(token);
   if (hasPendingSignOuts()) await retryPendingSignOuts();
@@ -129,16 +132,19 @@ export async function validateSessionToken(
     return { status: "ended", reason: ended };
   }
 
-  const touched = activity && isTouchDue(row.lastSeenAt, policy, now);
-  if (touched) {
-    const client = await readClient?.();
+  const touchDue = activity && isTouchDue(row.lastSeenAt, policy, now);
+  const usedElsewhere = activity && client !== undefined && isUseFromElsewhere(row, client);
+  if (touchDue || usedElsewhere) {
     const lastUse = client ? { lastIpAddress: client.ipAddress, lastUserAgent: client.userAgent } : {};
-    // Requests that arrive together all find the write due; the condition lets only the first one make it.
+    // Requests that arrive together all find a due write due; the condition lets only the first one make it.
+    // A use from elsewhere is written whatever the interval, each time the last use changes hands.
     await db.session.updateMany({
-      where: { id: row.id, lastSeenAt: { lte: lastTouchDueAt(policy, now) } },
+      where: { id: row.id, ...(usedElsewhere ? {} : { lastSeenAt: { lte: lastTouchDueAt(policy, now) } }) },
       data: { lastSeenAt: now, ...lastUse },
     });
+    if (usedElsewhere) await recordUseFromElsewhere(row, client!, now);
   }
+  const touched = touchDue || usedElsewhere;
   return {
     status: "valid",
     session: {
@@ -153,6 +159,37 @@ export async function validateSessionToken(
     user: { id: row.userId, email: row.email, role: row.role },
     policy,
   };
+}
+
+type ClientsSeen = {
+  ipAddress: string | null;
+  userAgent: string | null;
+  lastIpAddress: string | null;
+  lastUserAgent: string | null;
+};
+
+/**
+ * A request from another address or device than both the session's last recorded use and its sign-in. The
+ * sign-in's own client waits for the write interval like any request, so that the owner, looking at the sessions
+ * page from the session a thief also uses, does not overwrite the thief's use at once.
+ */
+function isUseFromElsewhere(row: ClientsSeen, client: ClientInfo) {
+  const same = (ipAddress: string | null, userAgent: string | null) =>
+    ipAddress === client.ipAddress && userAgent === client.userAgent;
+  return !same(row.lastIpAddress, row.lastUserAgent) && !same(row.ipAddress, row.userAgent);
+}
+
+/**
+ * The owner's security activity keeps what the sessions page shows only until the next use: a session used from
+ * another kind of device, or another network, than its sign-in (counted broadly, see lib/device.ts). Written at
+ * most once per change of hands, which the write interval bounds.
+ */
+async function recordUseFromElsewhere(row: ClientsSeen & { userId: number }, client: ClientInfo, now: Date) {
+  const { otherDevice, otherNetwork } = compareLastUse(row, client);
+  if (!otherDevice && !otherNetwork) return;
+  await recordSecurityEvents(db, [{ userId: row.userId, kind: "session-used-elsewhere", client, at: now }]).catch(
+    (error) => logFailure("security activity", error),
+  );
 }
 
 /** The user's live sessions, most recently active first; nothing secret in them. */
@@ -363,20 +400,22 @@ function liveSessionFilter(policy: SessionPolicy, now: Date): Prisma.SessionWher
   };
 }
 
-type SessionWithUser = Omit<ValidSession, "idleExpiresAt"> & {
-  userId: number;
-  endedAt: Date | null;
-  endReason: string | null;
-  email: string;
-  role: string;
-  disabledAt: Date | null;
-};
+type SessionWithUser = Omit<ValidSession, "idleExpiresAt"> &
+  ClientsSeen & {
+    userId: number;
+    endedAt: Date | null;
+    endReason: string | null;
+    email: string;
+    role: string;
+    disabledAt: Date | null;
+  };
 
 // One query through the unique index, user included, prepared once and reused (see ./prepared-reads.ts).
 const FIND_SESSION_WITH_USER: PreparedRead<SessionWithUser> = {
   name: "find-session-with-user",
   sql: `SELECT s."id", s."publicId", s."tokenHash", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt",
-               s."authenticatedAt", s."endedAt", s."endReason", u."email", u."role", u."disabledAt"
+               s."authenticatedAt", s."endedAt", s."endReason", s."ipAddress", s."userAgent", s."lastIpAddress",
+               s."lastUserAgent", u."email", u."role", u."disabledAt"
         FROM "Session" s JOIN "User" u ON u."id" = s."userId"
         WHERE s."tokenHash" = $1`,
   dateColumns: ["createdAt", "lastSeenAt", "absoluteExpiresAt", "authenticatedAt", "endedAt", "disabledAt"],
