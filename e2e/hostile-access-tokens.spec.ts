@@ -11,6 +11,7 @@ import {
   withPart,
   decodePart,
 } from "@/testing/access-token-forgery";
+import { respellPaddingBits } from "@/testing/base64url";
 import { expect, sessionCookieValue, signUpOverHttp, test, type Credentials } from "./fixtures";
 import { callMe, expectRefused, linkAndRefresh, serverSigningKey, signAsServer } from "./program-api";
 
@@ -155,6 +156,8 @@ test_.describe("hostile access tokens", () => {
         "empty signature": `${head}.${body}.`,
         "no signature part": `${head}.${body}`,
         "a signature of zeros": `${head}.${body}.${"A".repeat(86)}`,
+        // Decoders ignore the last character's padding bits: the same signature, spelled another way.
+        "the signature's last character respelled": `${head}.${body}.${respellPaddingBits(valid.split(".")[2]!)}`,
       });
     },
   );

@@ -9,6 +9,7 @@ import {
   unsignedToken,
   withPart,
 } from "@/testing/access-token-forgery";
+import { respellPaddingBits } from "@/testing/base64url";
 import { ACCESS_TOKEN_TYPE, issueAccessToken, verifyAccessToken } from "./access-token";
 import { generateSigningKey, readSigningKeys } from "./signing-keys";
 
@@ -66,6 +67,8 @@ describe("access tokens", () => {
       "unknown key": await signEdDSA(accessTokenClaims(7, "x"), attacker, { typ: "at+jwt", kid: "attacker" }),
       "tampered payload": withPart(valid, "payload", { ...accessTokenClaims(8, "link-public-id") }),
       "stripped signature": valid.split(".").slice(0, 2).join(".") + ".",
+      // The same bytes, spelled another way: one token, one spelling.
+      "signature respelled": `${valid.split(".").slice(0, 2).join(".")}.${respellPaddingBits(valid.split(".")[2]!)}`,
       expired: await asServer({ iat: now - 400, nbf: now - 400, exp: now - 60 }),
       "nbf in the future": await asServer({ nbf: now + 120 }),
       "wrong audience": await asServer({ aud: "another-service" }),

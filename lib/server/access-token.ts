@@ -49,6 +49,7 @@ export async function verifyAccessToken(
   keys: SigningKeys = getSigningKeys(),
 ): Promise<AccessTokenClaims | null> {
   if (token.length > PROGRAM_TOKEN_POLICY.maxAccessTokenLength || !COMPACT_JWS.test(token)) return null;
+  if (!token.split(".").every(isCanonicalBase64url)) return null;
   try {
     const header = decodeProtectedHeader(token);
     if (Object.keys(header).some((name) => !ALLOWED_HEADER_PARAMETERS.has(name))) return null;
@@ -69,6 +70,12 @@ export async function verifyAccessToken(
     // Malformed, forged, expired, for someone else: all the same to the caller, and none of it is a fault.
     return null;
   }
+}
+
+// Base64url decoders ignore the padding bits of a part's last character, so one token has several spellings;
+// only the one the signer wrote is accepted.
+function isCanonicalBase64url(part: string) {
+  return Buffer.from(part, "base64url").toString("base64url") === part;
 }
 
 // Keys come from the server's own set, looked up by exact kid: a kid is a name, never a path or a query.

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { respellPaddingBits } from "@/testing/base64url";
 import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedSessionToken } from "./session-token";
 
 // Pass-through spies: the real CSPRNG and comparison still run, and the tests see the calls.
@@ -47,8 +48,13 @@ describe("session tokens", () => {
     expect(hash).not.toContain(token);
   });
 
-  it("are recognised only in their exact shape", () => {
-    expect(isWellFormedSessionToken(generateSessionToken())).toBe(true);
+  it("are recognised only in their exact shape, and in one spelling of their bytes", () => {
+    for (let round = 0; round < 100; round++) expect(isWellFormedSessionToken(generateSessionToken())).toBe(true);
+    // The last character's two low bits are padding: setting one spells the same 32 bytes another way.
+    const token = generateSessionToken();
+    const respelled = respellPaddingBits(token);
+    expect(Buffer.from(respelled, "base64url")).toEqual(Buffer.from(token, "base64url"));
+    expect(isWellFormedSessionToken(respelled)).toBe(false);
     for (const bad of [undefined, 42, "", "short", `${generateSessionToken()}x`, "a".repeat(42) + "=", "' OR 1=1 --"]) {
       expect(isWellFormedSessionToken(bad)).toBe(false);
     }
