@@ -7,7 +7,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { PROGRAM_TOKEN_POLICY } from "@/lib/session-policy";
 import { describeWait } from "@/lib/throttle-message";
 import { expect, signUpOverHttp, test } from "./fixtures";
-import { readHiddenFormFields } from "./forms";
+import { postPageForm } from "./forms";
 import { callMe, expectRefreshRefused, sha256 } from "./program-api";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -32,21 +32,11 @@ async function expectWaiting(request: APIRequestContext, deviceCode: string, err
 // Still waiting for its user, whether or not the program asked too soon.
 const UNANSWERED = /^(authorization_pending|slow_down)$/;
 
-/**
- * Posts the approval page's form as a browser without JavaScript would, with the page state it carries (the
- * `$ACTION_1:1` field, the state the page last showed) replaced by `forgedState` if given. Returns the form's
- * message, if it shows one.
- */
+/** The approval page's form, posted as a browser without JavaScript would; its message. */
 async function postApprovalForm(page: Page, fields: Record<string, string>, forgedState?: object) {
-  const form = await page.request.get("/account/apps/approve");
-  const hidden = readHiddenFormFields(await form.text(), 'name="intent"');
-  if (forgedState) hidden["$ACTION_1:1"] = JSON.stringify([forgedState]);
-  const response = await page.request.post("/account/apps/approve", {
-    multipart: { ...hidden, ...fields },
-    headers: { Origin: new URL(form.url()).origin },
-  });
-  expect(response.status()).toBe(200);
-  return /role="alert"[^>]*>([^<]*)</.exec(await response.text())?.[1];
+  const answer = await postPageForm(page.request, "/account/apps/approve", 'name="intent"', fields, { forgedState });
+  expect(answer.status).toBe(200);
+  return answer.message;
 }
 
 async function enterCode(page: Page, userCode: string) {
@@ -139,38 +129,40 @@ test.describe("linking a program with a code", () => {
     },
   );
 
-  test("One client address starts only so many device requests within a code's lifetime; the next is answered 429 with how long to wait.", async ({
-    request,
-  }) => {
-    for (let start = 0; start < PROGRAM_TOKEN_POLICY.deviceStartsPerAddress; start++) {
-      await startDeviceLink(request, `Program ${start}`);
-    }
-    const refused = await request.post("/api/v1/device", { form: { name: "One too many" } });
-    expect(refused.status()).toBe(429);
-    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(PROGRAM_TOKEN_POLICY.deviceCodeSeconds - 60);
-    expect(await refused.json()).toMatchObject({ error: "slow_down" });
-  });
+  test(
+    "One client address starts only so many device requests within a code's lifetime; the next is answered 429 with how long to wait.",
+    { tag: ["@v5.0.0-6.3.4"] },
+    async ({ request }) => {
+      for (let start = 0; start < PROGRAM_TOKEN_POLICY.deviceStartsPerAddress; start++) {
+        await startDeviceLink(request, `Program ${start}`);
+      }
+      const refused = await request.post("/api/v1/device", { form: { name: "One too many" } });
+      expect(refused.status()).toBe(429);
+      expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(PROGRAM_TOKEN_POLICY.deviceCodeSeconds - 60);
+      expect(await refused.json()).toMatchObject({ error: "slow_down" });
+    },
+  );
 
-  test("Codes that match no waiting program are counted per account, and the page's own state is never trusted: a forged one answers nothing.", async ({
-    page,
-    request,
-    credentials,
-  }) => {
-    await signUpOverHttp(page, credentials);
-    const program = await startDeviceLink(request, "Guessed program");
-    // A state the page never showed, naming the program's code: the deny must look the posted code up, and none
-    // was posted.
-    const forged = { step: "confirm", userCode: program.user_code, programName: "Guessed program" };
-    expect(await postApprovalForm(page, { intent: "deny" }, forged)).toBe("Enter the code the program shows.");
-    await expectWaiting(request, program.device_code, "authorization_pending");
+  test(
+    "Codes that match no waiting program are counted per account, and the page's own state is never trusted: a forged one answers nothing.",
+    { tag: ["@v5.0.0-6.3.4"] },
+    async ({ page, request, credentials }) => {
+      await signUpOverHttp(page, credentials);
+      const program = await startDeviceLink(request, "Guessed program");
+      // A state the page never showed, naming the program's code: the deny must look the posted code up, and none
+      // was posted.
+      const forged = { step: "confirm", userCode: program.user_code, programName: "Guessed program" };
+      expect(await postApprovalForm(page, { intent: "deny" }, forged)).toBe("Enter the code the program shows.");
+      await expectWaiting(request, program.device_code, "authorization_pending");
 
-    for (let guess = 0; guess < PROGRAM_TOKEN_POLICY.wrongUserCodesPerAccount; guess++) {
-      expect(await postApprovalForm(page, { intent: "find", code: "BCDF-BCDF" })).toContain("No program is waiting");
-    }
-    // Out of guesses: the next code is not looked up, not even the right one, and nothing is answered.
-    const waitMessage = describeWait(PROGRAM_TOKEN_POLICY.deviceCodeSeconds);
-    expect(await postApprovalForm(page, { intent: "find", code: program.user_code })).toBe(waitMessage);
-    expect(await postApprovalForm(page, { intent: "deny", code: program.user_code })).toBe(waitMessage);
-    await expectWaiting(request, program.device_code, UNANSWERED);
-  });
+      for (let guess = 0; guess < PROGRAM_TOKEN_POLICY.wrongUserCodesPerAccount; guess++) {
+        expect(await postApprovalForm(page, { intent: "find", code: "BCDF-BCDF" })).toContain("No program is waiting");
+      }
+      // Out of guesses: the next code is not looked up, not even the right one, and nothing is answered.
+      const waitMessage = describeWait(PROGRAM_TOKEN_POLICY.deviceCodeSeconds);
+      expect(await postApprovalForm(page, { intent: "find", code: program.user_code })).toBe(waitMessage);
+      expect(await postApprovalForm(page, { intent: "deny", code: program.user_code })).toBe(waitMessage);
+      await expectWaiting(request, program.device_code, UNANSWERED);
+    },
+  );
 });

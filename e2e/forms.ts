@@ -1,3 +1,5 @@
+import type { APIRequestContext } from "@playwright/test";
+
 // Reading the app's HTML forms as a browser without JavaScript submits them.
 
 const ENTITIES: Record<string, string> = {
@@ -71,4 +73,31 @@ export async function serverActionsCalledFrom(html: string, fetchScript: (path: 
       actions.set(id!, name!);
   }
   return actions;
+}
+
+export type FormAnswer = { status: number; message: string | undefined };
+
+/**
+ * Posts the form on `pagePath` whose markup contains `marker`, as a browser without JavaScript would, over the
+ * given client's connection, with `fields` added. A form that keeps state between presses carries the state
+ * the page last showed in `$ACTION_1:1`; `forgedState` replaces it. Returns the status and the message the
+ * answer shows, if any.
+ */
+export async function postPageForm(
+  request: APIRequestContext,
+  pagePath: string,
+  marker: string,
+  fields: Record<string, string>,
+  { forgedState }: { forgedState?: object } = {},
+): Promise<FormAnswer> {
+  const page = await request.get(pagePath);
+  const hidden = readHiddenFormFields(await page.text(), marker);
+  if (forgedState) hidden["$ACTION_1:1"] = JSON.stringify([forgedState]);
+  const response = await request.post(pagePath, {
+    multipart: { ...hidden, ...fields },
+    headers: { Origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
+  const message = /role="alert"[^>]*>([^<]*)</.exec(await response.text())?.[1];
+  return { status: response.status(), message };
 }

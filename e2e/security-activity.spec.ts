@@ -64,7 +64,7 @@ test.describe("security activity", () => {
 
   test(
     "A sign-in from a new kind of device and every password or email change become notices, by email too; an email change reaches the old address.",
-    { tag: ["@v5.0.0-6.3.7", "@v4.0.3-2.2.3"] },
+    { tag: ["@v5.0.0-6.3.7", "@v4.0.3-2.2.3", "@v5.0.0-6.3.5"] },
     async ({ browser, baseURL, page, credentials }) => {
       await signUp(page, credentials);
       // The same kind of browser again is not news.

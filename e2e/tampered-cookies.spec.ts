@@ -94,26 +94,27 @@ test.describe("tampered and forged session cookies", () => {
     },
   );
 
-  test("Refused cookies are logged with the client, a few lines at most however many arrive, and never with the cookie.", async ({
-    browser,
-    baseURL,
-  }) => {
-    const client = await newIdentifiableClient(browser, baseURL!);
-    const garbage = `garbage-${Date.now()}`;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const response = await client.context.request.get("/api/session", {
-        headers: { cookie: `__Host-session=${garbage}-${attempt}` },
-      });
-      expect(response.status()).toBe(401);
-    }
-    const refusals = () =>
-      loggedEvents("app").filter(
-        (line) => line.event === "session-cookie-refused" && line.userAgent === client.userAgent,
-      );
-    await expect.poll(() => refusals().length).toBeGreaterThan(0);
-    expect(refusals().length).toBeLessThan(20);
-    expect(refusals()[0]).toMatchObject({ kind: "security", ipAddress: client.ipAddress });
-    expect(JSON.stringify(refusals())).not.toContain(garbage);
-    await client.context.close();
-  });
+  test(
+    "Refused cookies are logged with the client, a few lines at most however many arrive, and never with the cookie.",
+    { tag: ["@v5.0.0-16.2.5"] },
+    async ({ browser, baseURL }) => {
+      const client = await newIdentifiableClient(browser, baseURL!);
+      const garbage = `garbage-${Date.now()}`;
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const response = await client.context.request.get("/api/session", {
+          headers: { cookie: `__Host-session=${garbage}-${attempt}` },
+        });
+        expect(response.status()).toBe(401);
+      }
+      const refusals = () =>
+        loggedEvents("app").filter(
+          (line) => line.event === "session-cookie-refused" && line.userAgent === client.userAgent,
+        );
+      await expect.poll(() => refusals().length).toBeGreaterThan(0);
+      expect(refusals().length).toBeLessThan(20);
+      expect(refusals()[0]).toMatchObject({ kind: "security", ipAddress: client.ipAddress });
+      expect(JSON.stringify(refusals())).not.toContain(garbage);
+      await client.context.close();
+    },
+  );
 });

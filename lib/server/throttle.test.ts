@@ -82,56 +82,72 @@ describe("sign-ins from browsers the account does not know", () => {
     expect(await findSignInWait(client)).toBeNull();
   });
 
-  it("lock the account after ten failures, for whichever unknown browser asks next", async () => {
-    const client = newClient();
-    await lockOut(() => beginSignInAttempt(client));
-    expect(await beginSignInAttempt(otherAddress(client))).toEqual(LOCKED);
-    expect(await findSignInWait(otherAddress(client))).toEqual(LOCKED);
-  });
+  it(
+    "lock the account after ten failures, for whichever unknown browser asks next",
+    { tags: ["@v5.0.0-6.3.1"] },
+    async () => {
+      const client = newClient();
+      await lockOut(() => beginSignInAttempt(client));
+      expect(await beginSignInAttempt(otherAddress(client))).toEqual(LOCKED);
+      expect(await findSignInWait(otherAddress(client))).toEqual(LOCKED);
+    },
+  );
 
-  it("cannot renew a lock without a wrong password: refused requests leave it to run out, and the next attempt is checked", async () => {
-    const client = newClient();
-    await lockOut(() => beginSignInAttempt(client));
-    const lockedAt = now;
-    for (let minute = 1; minute < 15; minute++) {
-      at(lockedAt + minute * 60);
-      expect(await beginSignInAttempt(client)).toEqual({ throttled: true, retryAfterSeconds: (15 - minute) * 60 });
-    }
-    at(lockedAt + THROTTLE_POLICY.lockoutSeconds + 1);
-    // Checked: the owner's right password from a new browser gets in once the lock has run out.
-    const owner = await beginSignInAttempt(otherAddress(client));
-    expect(owner.throttled).toBe(false);
-    if (!owner.throttled) await owner.abandoned();
-    // A guess is checked too, counts against the guesser's address, and locks again.
-    expect(await fail(beginSignInAttempt(client))).toBeNull();
-    expect(await beginSignInAttempt(otherAddress(client))).toEqual(LOCKED);
-    const row = await db.rateLimiterFlexible.findFirst({ where: { key: { startsWith: "address-failures:" } } });
-    expect(row).not.toBeNull();
-  });
+  it(
+    "cannot renew a lock without a wrong password: refused requests leave it to run out, and the next attempt is checked",
+    { tags: ["@v5.0.0-6.3.1"] },
+    async () => {
+      const client = newClient();
+      await lockOut(() => beginSignInAttempt(client));
+      const lockedAt = now;
+      for (let minute = 1; minute < 15; minute++) {
+        at(lockedAt + minute * 60);
+        expect(await beginSignInAttempt(client)).toEqual({ throttled: true, retryAfterSeconds: (15 - minute) * 60 });
+      }
+      at(lockedAt + THROTTLE_POLICY.lockoutSeconds + 1);
+      // Checked: the owner's right password from a new browser gets in once the lock has run out.
+      const owner = await beginSignInAttempt(otherAddress(client));
+      expect(owner.throttled).toBe(false);
+      if (!owner.throttled) await owner.abandoned();
+      // A guess is checked too, counts against the guesser's address, and locks again.
+      expect(await fail(beginSignInAttempt(client))).toBeNull();
+      expect(await beginSignInAttempt(otherAddress(client))).toEqual(LOCKED);
+      const row = await db.rateLimiterFlexible.findFirst({ where: { key: { startsWith: "address-failures:" } } });
+      expect(row).not.toBeNull();
+    },
+  );
 
-  it("count attempts before they are checked, so guesses sent at once cannot all pass, before a lock or after it", async () => {
-    const client = newClient();
-    const attempts = await Promise.all(Array.from({ length: 15 }, () => beginSignInAttempt(client)));
-    const checked = attempts.filter((attempt) => !attempt.throttled);
-    expect(checked).toHaveLength(THROTTLE_POLICY.lockoutAfterFailures);
-    for (const attempt of checked) if (!attempt.throttled) await attempt.failed();
+  it(
+    "count attempts before they are checked, so guesses sent at once cannot all pass, before a lock or after it",
+    { tags: ["@v5.0.0-6.3.1"] },
+    async () => {
+      const client = newClient();
+      const attempts = await Promise.all(Array.from({ length: 15 }, () => beginSignInAttempt(client)));
+      const checked = attempts.filter((attempt) => !attempt.throttled);
+      expect(checked).toHaveLength(THROTTLE_POLICY.lockoutAfterFailures);
+      for (const attempt of checked) if (!attempt.throttled) await attempt.failed();
 
-    at(THROTTLE_POLICY.lockoutSeconds + 1);
-    const afterLock = await Promise.all(Array.from({ length: 8 }, () => beginSignInAttempt(client)));
-    expect(afterLock.filter((attempt) => !attempt.throttled)).toHaveLength(1);
-  });
+      at(THROTTLE_POLICY.lockoutSeconds + 1);
+      const afterLock = await Promise.all(Array.from({ length: 8 }, () => beginSignInAttempt(client)));
+      expect(afterLock.filter((attempt) => !attempt.throttled)).toHaveLength(1);
+    },
+  );
 
-  it("block an address that fails across many accounts, and treat a /64 as one client", async () => {
-    for (let account = 0; account < THROTTLE_POLICY.failuresPerAddress; account++) {
-      const guess = { email: `spray-${account}@example.test`, ipAddress: `2001:db8:5:6::${account + 1}` };
-      expect(await fail(beginSignInAttempt({ ...guess, knownBrowser: null }))).toBeNull();
-    }
-    const sprayer = { email: "spray-new@example.test", ipAddress: "2001:db8:5:6:ffff::1", knownBrowser: null };
-    const next = await beginSignInAttempt(sprayer);
-    expect(next).toEqual({ throttled: true, retryAfterSeconds: 3600 });
-    expect(await findSignInWait({ ...sprayer, ipAddress: "2001:db8:5:6::abcd" })).toEqual(next);
-    expect(await findSignInWait({ ...sprayer, ipAddress: "2001:db8:5:7::1" })).toBeNull();
-  });
+  it(
+    "block an address that fails across many accounts, and treat a /64 as one client",
+    { tags: ["@v5.0.0-6.3.1"] },
+    async () => {
+      for (let account = 0; account < THROTTLE_POLICY.failuresPerAddress; account++) {
+        const guess = { email: `spray-${account}@example.test`, ipAddress: `2001:db8:5:6::${account + 1}` };
+        expect(await fail(beginSignInAttempt({ ...guess, knownBrowser: null }))).toBeNull();
+      }
+      const sprayer = { email: "spray-new@example.test", ipAddress: "2001:db8:5:6:ffff::1", knownBrowser: null };
+      const next = await beginSignInAttempt(sprayer);
+      expect(next).toEqual({ throttled: true, retryAfterSeconds: 3600 });
+      expect(await findSignInWait({ ...sprayer, ipAddress: "2001:db8:5:6::abcd" })).toEqual(next);
+      expect(await findSignInWait({ ...sprayer, ipAddress: "2001:db8:5:7::1" })).toBeNull();
+    },
+  );
 
   it("give an email with no account the same answers as one with an account", async () => {
     // The throttle never looks the email up: these are the same calls for any email.
@@ -151,38 +167,46 @@ describe("sign-ins from browsers the account does not know", () => {
 });
 
 describe("sign-ins from a browser that has signed in to the account before", () => {
-  it("are not held by the account's lock or the address's block, only by their own wrong passwords", async () => {
-    const client = newClient();
-    await lockOut(() => beginSignInAttempt(client));
-    const owner = { ...client, knownBrowser: "owners-browser-id-0000" };
-    expect(await findSignInWait(owner)).toBeNull();
-    const attempt = await beginSignInAttempt(owner);
-    expect(attempt.throttled).toBe(false);
-    if (!attempt.throttled) await attempt.succeeded();
-    // The owner's right password does not lift the lock for browsers the account does not know.
-    expect(await beginSignInAttempt(otherAddress(client))).toEqual(LOCKED);
+  it(
+    "are not held by the account's lock or the address's block, only by their own wrong passwords",
+    { tags: ["@v5.0.0-6.3.1"] },
+    async () => {
+      const client = newClient();
+      await lockOut(() => beginSignInAttempt(client));
+      const owner = { ...client, knownBrowser: "owners-browser-id-0000" };
+      expect(await findSignInWait(owner)).toBeNull();
+      const attempt = await beginSignInAttempt(owner);
+      expect(attempt.throttled).toBe(false);
+      if (!attempt.throttled) await attempt.succeeded();
+      // The owner's right password does not lift the lock for browsers the account does not know.
+      expect(await beginSignInAttempt(otherAddress(client))).toEqual(LOCKED);
 
-    // The known browser's own guesses lock that browser alone, on the same schedule.
-    await lockOut(() => beginSignInAttempt(owner));
-    expect(await beginSignInAttempt(owner)).toEqual(LOCKED);
-    expect(await findSignInWait({ ...owner, knownBrowser: "another-browser-id-000" })).toBeNull();
-  });
+      // The known browser's own guesses lock that browser alone, on the same schedule.
+      await lockOut(() => beginSignInAttempt(owner));
+      expect(await beginSignInAttempt(owner)).toEqual(LOCKED);
+      expect(await findSignInWait({ ...owner, knownBrowser: "another-browser-id-000" })).toBeNull();
+    },
+  );
 });
 
 describe("password confirmations inside a session", () => {
-  it("wait only for that session's own wrong passwords, never for the account's lock", async () => {
-    const client = newClient();
-    await lockOut(() => beginSignInAttempt(client));
-    const confirmation = await beginConfirmationAttempt("session-of-the-owner");
-    expect(confirmation.throttled).toBe(false);
-    if (!confirmation.throttled) await confirmation.succeeded();
+  it(
+    "wait only for that session's own wrong passwords, never for the account's lock",
+    { tags: ["@v5.0.0-6.3.1"] },
+    async () => {
+      const client = newClient();
+      await lockOut(() => beginSignInAttempt(client));
+      const confirmation = await beginConfirmationAttempt("session-of-the-owner");
+      expect(confirmation.throttled).toBe(false);
+      if (!confirmation.throttled) await confirmation.succeeded();
 
-    // A stolen session guesses on the same schedule as a stranger, and locks only itself.
-    await lockOut(() => beginConfirmationAttempt("stolen-session"));
-    expect(await beginConfirmationAttempt("stolen-session")).toEqual(LOCKED);
-    expect(await findConfirmationWait("stolen-session")).toEqual(LOCKED);
-    expect(await findConfirmationWait("session-of-the-owner")).toBeNull();
-  });
+      // A stolen session guesses on the same schedule as a stranger, and locks only itself.
+      await lockOut(() => beginConfirmationAttempt("stolen-session"));
+      expect(await beginConfirmationAttempt("stolen-session")).toEqual(LOCKED);
+      expect(await findConfirmationWait("stolen-session")).toEqual(LOCKED);
+      expect(await findConfirmationWait("session-of-the-owner")).toBeNull();
+    },
+  );
 });
 
 describe("countSignUpAttempt", () => {

@@ -80,13 +80,22 @@ describe("the compliance report", () => {
     expect(report.problems).toHaveLength(1);
   });
 
-  it("shows design and deployment evidence as such, never as proven, and refuses tests that claim them", () => {
+  it("shows design and deployment evidence as such, never as proven, and refuses tests that claim a design", () => {
     const report = buildComplianceReport(registry, [aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1", "@v5.0.0-7.1.3"])]);
     expect(statusOf(report, "v5.0.0-7.1.3")).toBe("documented");
     expect(statusOf(report, "v5.0.0-3.5.4")).toBe("deployment");
     expect(report.problems).toEqual([
       expect.stringContaining("v5.0.0-7.1.3 is met by design, so no test may claim it"),
     ]);
+  });
+
+  it("lets tests show the app's own part of a deployment requirement, and counts their failure against it", () => {
+    const tests = [aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1"])];
+    const passing = buildComplianceReport(registry, [...tests, aTest(["@v5.0.0-3.5.4"])]);
+    expect(statusOf(passing, "v5.0.0-3.5.4")).toBe("deployment");
+    expect(passing.problems).toEqual([]);
+    const failing = buildComplianceReport(registry, [...tests, aTest(["@v5.0.0-3.5.4"], "failed")]);
+    expect(statusOf(failing, "v5.0.0-3.5.4")).toBe("failing");
   });
 
   it("shows a requirement recorded as not met as not met, whatever a test says", () => {

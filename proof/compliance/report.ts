@@ -38,7 +38,10 @@ const COUNTS_AGAINST: TestOutcome[] = ["failed", "flaky", "expected-failure", "i
 export function statusOf(requirement: Requirement, tests: TestRecord[]): RequirementStatus {
   if (requirement.evidence === "not-applicable") return "not-applicable";
   if (requirement.evidence === "design") return "documented";
-  if (requirement.evidence === "deployment") return "deployment";
+  // Tests may show the app's own part of a deployment requirement; failing, they count against it.
+  if (requirement.evidence === "deployment") {
+    return tests.some((test) => COUNTS_AGAINST.includes(test.outcome)) ? "failing" : "deployment";
+  }
   if (requirement.notMet) return "not-met";
   if (tests.some((test) => COUNTS_AGAINST.includes(test.outcome))) return "failing";
   return tests.length > 0 && tests.every((test) => test.outcome === "passed") ? "proven" : "not-proven";
@@ -79,7 +82,7 @@ export function buildComplianceReport(
     ...checkRegistry(registry).map((problem) => `Registry: ${problem}`),
     ...unknownIds.map(({ id, tests: named }) => `${id} is named by a test but is not in the registry: ${named[0]}`),
     ...requirements
-      .filter((r) => r.evidence !== "test" && r.tests.length > 0)
+      .filter((r) => (r.evidence === "design" || r.evidence === "not-applicable") && r.tests.length > 0)
       .map((r) => `${r.id} is met by ${r.evidence}, so no test may claim it: ${r.tests[0]!.title}`),
     ...requirements
       .filter((r) => r.notMet && r.tests.length > 0)

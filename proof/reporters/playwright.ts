@@ -7,6 +7,7 @@ import { renderHtml } from "@/proof/compliance/render-html";
 import { renderConsoleTable, renderMarkdown } from "@/proof/compliance/render-text";
 import { buildComplianceReport, type TestOutcome, type TestRecord } from "@/proof/compliance/report";
 import { readRunInfo } from "@/proof/compliance/run-info";
+import { checkUntaggedTests } from "@/proof/compliance/untagged";
 import { UNIT_RESULTS_FILE, readUnitResults } from "./unit-results";
 
 type Options = { outputDirectory?: string; unitResultsFile?: string };
@@ -54,6 +55,7 @@ export default class ComplianceReporter implements Reporter {
     const tests = [...this.records.values(), ...("tests" in unit ? unit.tests : [])];
     const report = buildComplianceReport(loadRegistry(), tests, { complete, run });
     if (complete && "missing" in unit) report.problems.push(`Unit tests: ${unit.missing}.`);
+    if (complete) report.problems.push(...checkUntaggedTests([...this.records.values()]));
 
     console.log(renderConsoleTable(report));
     const directory = this.outputDirectory;
