@@ -3,7 +3,12 @@ import { ALLOWED_METHODS } from "@/lib/allowed-methods.mjs";
 import { REQUEST_LIMITS } from "@/lib/request-limits.mjs";
 import { logSecurityEvent } from "@/lib/server/audit-log";
 import { isSameOriginRequest, readClientInfoFrom, readPostedForm } from "@/lib/server/request-info";
-import { contentSecurityPolicy, createScriptNonce, strictTransportSecurity } from "@/lib/server/security-headers";
+import {
+  POLICY_REPORT_PATH,
+  contentSecurityPolicy,
+  createScriptNonce,
+  strictTransportSecurity,
+} from "@/lib/server/security-headers";
 import { refuseMalformedActionCall } from "@/lib/server/server-action-calls";
 import { refuseThrottledFormPost } from "@/lib/server/throttled-forms";
 
@@ -35,6 +40,8 @@ export async function proxy(request: NextRequest) {
     return refusal ?? continueWithPolicy(request);
   }
   if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return continueWithPolicy(request);
+  // Browsers send violation reports without an Origin of ours; the endpoint only writes a capped log line.
+  if (request.nextUrl.pathname === POLICY_REPORT_PATH) return continueWithPolicy(request);
   logSecurityEvent("cross-site-request-refused", {
     ...readClientInfoFrom(request.headers),
     path: request.nextUrl.pathname,

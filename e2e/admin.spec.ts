@@ -15,7 +15,7 @@ import {
   waitUntilPast,
   type Credentials,
 } from "./fixtures";
-import { lockOutOverHttp } from "./lockouts";
+import { lockOutAsStranger } from "./lockouts";
 import { callMe, expectRefreshRefused, expectRefused, linkAndRefresh, postRefresh } from "./program-api";
 
 test.use({ serverName: "admin" });
@@ -131,13 +131,7 @@ test.describe("administration", () => {
       await signUpOverHttp(page, credentials);
       grantAdmin("admin", credentials.email);
       const target = await newUser(browser, baseURL!, "locked-out");
-      const stranger = await newIdentifiableClient(browser, baseURL!);
-      await lockOutOverHttp(
-        "admin",
-        { request: stranger.context.request, ipAddress: stranger.ipAddress },
-        db,
-        target.email,
-      );
+      const { stranger } = await lockOutAsStranger("admin", browser, baseURL!, db, target.email);
       const newBrowser = await newIdentifiableClient(browser, baseURL!);
       expect((await postSignInForm(newBrowser.context.request, target)).status()).toBe(429);
 

@@ -1,7 +1,7 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Browser } from "@playwright/test";
 import { THROTTLE_POLICY } from "@/lib/session-policy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { expect, loggedEvents, postSignInForm } from "./fixtures";
+import { expect, loggedEvents, newIdentifiableClient, postSignInForm } from "./fixtures";
 import type { TestServerName } from "./test-servers";
 
 // Reading and ending the throttle's waits from its own table (lib/server/throttle.ts), so that tests need not
@@ -61,4 +61,20 @@ export async function lockOutOverHttp(
   }
   expect(await secondsToWait(db, emailRef)).toBeGreaterThan(THROTTLE_POLICY.lockoutSeconds - 60);
   return emailRef;
+}
+
+/**
+ * A stranger, in a browser of its own, locks the account out for browsers it does not know. Returns the
+ * stranger (to close, or to guess on) and the email's throttle reference.
+ */
+export async function lockOutAsStranger(
+  serverName: TestServerName,
+  browser: Browser,
+  baseURL: string,
+  db: PrismaClient,
+  email: string,
+) {
+  const stranger = await newIdentifiableClient(browser, baseURL);
+  const guesser = { request: stranger.context.request, ipAddress: stranger.ipAddress };
+  return { stranger, guesser, emailRef: await lockOutOverHttp(serverName, guesser, db, email) };
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { AUTHENTICATED_PAGES, PUBLIC_PAGES } from "./authenticated-pages";
-import { currentPublicId, expect, grantAdmin, signUp, test } from "./fixtures";
+import { currentPublicId, expect, grantAdmin, loggedEvents, signUp, test } from "./fixtures";
 
 // Every violation of the Content-Security-Policy on a page, as the browser reports it to the page itself.
 const RECORD_VIOLATIONS = () => {
@@ -92,6 +93,36 @@ test.describe("security headers", () => {
         // server with an https origin sends it (e2e/direct-clients.spec.ts).
         expect(headers["strict-transport-security"], kind).toBeUndefined();
       }
+    },
+  );
+
+  test(
+    "A script the policy blocks is reported to the app, which logs the rule and the page's path, never its query.",
+    { tag: ["@v5.0.0-3.4.7"] },
+    async ({ page }) => {
+      const path = `/no-such-page-${randomBytes(4).toString("hex")}`;
+      await page.goto(`${path}?private=query`);
+      const policy = (await page.request.get(path)).headers()["content-security-policy"]!;
+      expect(policy).toContain("report-uri /api/csp-report");
+      // Markup injected into the page with a script in an event handler, the classic cross-site scripting
+      // payload: the handler carries no nonce, so the browser refuses to run it and reports the refusal.
+      const blocked = page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            document.addEventListener("securitypolicyviolation", (event) => resolve(event.effectiveDirective));
+            document.body.insertAdjacentHTML(
+              "beforeend",
+              '<img src="/no-such-image.png" onerror="window.injected = true">',
+            );
+          }),
+      );
+      expect(await blocked).toBe("script-src-attr");
+      expect(await page.evaluate(() => "injected" in window)).toBe(false);
+      const reported = () =>
+        loggedEvents("app").filter((line) => line.event === "policy-violation-reported" && line.path === path);
+      await expect.poll(() => reported().length).toBe(1);
+      expect(reported()[0]!.reason).toBe("script-src-attr blocked inline");
+      expect(JSON.stringify(reported())).not.toContain("private");
     },
   );
 });

@@ -13,6 +13,20 @@ import {
   test,
 } from "./fixtures";
 
+/** Someone else uses a session cookie, from their own address and device. */
+async function useCookieFrom(baseURL: string, cookie: string, client: { ipAddress: string; userAgent: string }) {
+  const thief = await newRequestContext.newContext({
+    baseURL,
+    extraHTTPHeaders: {
+      cookie: `__Host-session=${cookie}`,
+      "X-Forwarded-For": client.ipAddress,
+      "User-Agent": client.userAgent,
+    },
+  });
+  expect((await thief.get("/api/session")).status()).toBe(200);
+  await thief.dispose();
+}
+
 test.describe("the sessions page", () => {
   test(
     "Lists every live session with its device, address and times, marks the current one, and shows no secret.",
@@ -163,16 +177,7 @@ test.describe("the sessions page", () => {
     const cookie = await sessionCookieValue(page.context());
     // Someone else uses the cookie once "last seen" is due to be written again.
     await db.session.update({ where: { publicId }, data: { lastSeenAt: new Date(Date.now() - 5 * 60 * 1000) } });
-    const thief = await newRequestContext.newContext({
-      baseURL,
-      extraHTTPHeaders: {
-        cookie: `__Host-session=${cookie}`,
-        "X-Forwarded-For": "198.51.100.7",
-        "User-Agent": USER_AGENTS.safariIphone,
-      },
-    });
-    expect((await thief.get("/api/session")).status()).toBe(200);
-    await thief.dispose();
+    await useCookieFrom(baseURL!, cookie, { ipAddress: "198.51.100.7", userAgent: USER_AGENTS.safariIphone });
 
     await page.goto("/account/sessions");
     const lastUse = page.getByRole("row", { name: /This session/ }).getByRole("cell", { name: /198\.51\.100\.7/ });
@@ -191,16 +196,7 @@ test.describe("the sessions page", () => {
     await signUpOverHttp(page, credentials);
     const cookie = await sessionCookieValue(page.context());
     // Seconds after the sign-in, well within the interval at which "last seen" is written.
-    const thief = await newRequestContext.newContext({
-      baseURL,
-      extraHTTPHeaders: {
-        cookie: `__Host-session=${cookie}`,
-        "X-Forwarded-For": "203.0.113.66",
-        "User-Agent": USER_AGENTS.edgeWindows,
-      },
-    });
-    expect((await thief.get("/api/session")).status()).toBe(200);
-    await thief.dispose();
+    await useCookieFrom(baseURL!, cookie, { ipAddress: "203.0.113.66", userAgent: USER_AGENTS.edgeWindows });
 
     // The owner looks from the very session the thief used: their own visit does not wipe the thief's out.
     await page.goto("/account/sessions");

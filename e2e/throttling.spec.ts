@@ -24,7 +24,7 @@ import {
   type Credentials,
 } from "./fixtures";
 import { postPageForm } from "./forms";
-import { emailRefFailedBy, endWait, endWaitOf, lockOutOverHttp, secondsToWait, waitEndsAt } from "./lockouts";
+import { emailRefFailedBy, endWait, endWaitOf, lockOutAsStranger, secondsToWait, waitEndsAt } from "./lockouts";
 import { serverDatabaseUrl } from "./test-servers";
 
 const WRONG = "Incorrect email or password.";
@@ -178,13 +178,7 @@ test.describe("throttling password checks", () => {
       const owner = await newIdentifiableClient(browser, baseURL!);
       await signUp(owner.page, credentials);
       await signOut(owner.page);
-      const stranger = await newIdentifiableClient(browser, baseURL!);
-      await lockOutOverHttp(
-        "app",
-        { request: stranger.context.request, ipAddress: stranger.ipAddress },
-        db,
-        credentials.email,
-      );
+      const { stranger } = await lockOutAsStranger("app", browser, baseURL!, db, credentials.email);
 
       // Locked for the stranger, and for any browser the account does not know, the right password included.
       expect((await postSignInForm(stranger.context.request, credentials)).status()).toBe(429);
@@ -210,9 +204,7 @@ test.describe("throttling password checks", () => {
     { tag: ["@v5.0.0-6.3.1"] },
     async ({ browser, baseURL, credentials, db }) => {
       await signUpOverHttpAndLeave(browser, baseURL!, credentials);
-      const stranger = await newIdentifiableClient(browser, baseURL!);
-      const guesser = { request: stranger.context.request, ipAddress: stranger.ipAddress };
-      const emailRef = await lockOutOverHttp("app", guesser, db, credentials.email);
+      const { stranger, guesser, emailRef } = await lockOutAsStranger("app", browser, baseURL!, db, credentials.email);
       const lockEnds = await waitEndsAt(db, emailRef);
       for (let refused = 0; refused < 5; refused++) {
         expect((await postSignInForm(guesser.request, { ...credentials, password: "guess" })).status()).toBe(429);
@@ -244,13 +236,7 @@ test.describe("throttling password checks", () => {
     { tag: ["@v5.0.0-6.3.1"] },
     async ({ browser, baseURL, credentials, db }) => {
       await signUpOverHttpAndLeave(browser, baseURL!, credentials);
-      const stranger = await newIdentifiableClient(browser, baseURL!);
-      await lockOutOverHttp(
-        "app",
-        { request: stranger.context.request, ipAddress: stranger.ipAddress },
-        db,
-        credentials.email,
-      );
+      const { stranger } = await lockOutAsStranger("app", browser, baseURL!, db, credentials.email);
       const newBrowser = await newIdentifiableClient(browser, baseURL!);
       expect((await postSignInForm(newBrowser.context.request, credentials)).status()).toBe(429);
 

@@ -27,6 +27,7 @@ export type SecurityEvent =
   | "cross-site-request-refused"
   | "access-token-refused"
   | "throttled-post-refused"
+  | "policy-violation-reported"
   // Logged by server.mjs (lib/security-log.mjs), before Next.js sees the request.
   | "malformed-request-refused"
   | "slow-request-cut-off"

@@ -10,9 +10,12 @@ export function createScriptNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
+/** Where browsers report what the policy blocked (app/api/csp-report/route.ts). */
+export const POLICY_REPORT_PATH = "/api/csp-report";
+
 /**
  * Only the app's own resources, scripts only with this response's nonce (and what they load), no plugins,
- * no <base>, forms only to the app itself, and no framing by anyone.
+ * no <base>, forms only to the app itself, no framing by anyone, and every violation reported to the app.
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -24,6 +27,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    `report-uri ${POLICY_REPORT_PATH}`,
   ].join("; ");
 }
 
