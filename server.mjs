@@ -5,6 +5,7 @@
 // (lib/request-limits.mjs).
 // Usage: node server.mjs [--dev]; PORT (3000), LISTEN_ADDRESS (localhost), TRUSTED_PROXY_COUNT (0).
 import { createServer } from "node:http";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { ALLOWED_METHODS } from "./lib/allowed-methods.mjs";
 import { BUSY_RETRY_AFTER_SECONDS, holdBusyAnswer } from "./lib/busy-answers.mjs";
 import { SERVER_BUSY_MESSAGE } from "./lib/busy-message.mjs";
@@ -43,10 +44,23 @@ function handleRequest(request, response) {
     answer(response, 405, { error: "Method not allowed." }, { Allow: ALLOWED_METHODS.join(", ") });
     return;
   }
+  // Files and images are only ever read. These paths skip proxy.ts (its matcher), where the other checks of a
+  // posted body are, and Next.js would render a page for any method there.
+  if (STATIC_PATHS.test(request.url ?? "") && !READ_METHODS.includes(request.method)) {
+    answer(response, 405, { error: "Method not allowed." }, { Allow: READ_METHODS.join(", ") });
+    return;
+  }
   // Next.js's router cannot decode a path with malformed percent-encoding (/%ff, /%) and answers a bare 500.
   if (!isDecodablePath(request.url)) {
     refuse(request, "malformed path");
     answerPage(response, 400, "That address is not valid", "Check the address, or start again from the home page.");
+    return;
+  }
+  // Next.js answers a client-side navigation whose router state it cannot read with a bare 500; its own check,
+  // run here first, gives the client a 400 instead.
+  if (!isReadableRouterState(request.headers["next-router-state-tree"])) {
+    refuse(request, "unreadable router state");
+    answer(response, 400, { error: "The request's router state cannot be read." });
     return;
   }
   // A body of unknown length (chunked) could only be measured by reading it, and Next.js answers one over its
@@ -76,6 +90,18 @@ function isDecodablePath(target = "/") {
   if (path === null) return false;
   try {
     decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const STATIC_PATHS = /^\/(_next\/static\/|_next\/image|favicon\.ico)/;
+const READ_METHODS = ["GET", "HEAD"];
+
+function isReadableRouterState(header) {
+  try {
+    parseAndValidateFlightRouterState(header);
     return true;
   } catch {
     return false;

@@ -108,7 +108,7 @@ test.describe("request limits", () => {
     },
   );
 
-  test("A form post whose multipart body cannot be parsed is answered 400, never 500.", async ({
+  test("A form post whose multipart body cannot be parsed, or a navigation whose router state cannot, is answered 400, never 500.", async ({
     request,
     baseURL,
   }) => {
@@ -122,16 +122,30 @@ test.describe("request limits", () => {
         expect(response.status(), `${path} ${contentType}`).toBe(400);
       }
     }
+    for (const path of ["/no-such-page", "/favicon.ico", "/login", "/account/sessions/abc"]) {
+      for (const tree of ["%7B", encodeURIComponent(JSON.stringify([1, 2])), "x".repeat(50_000)]) {
+        const response = await request.get(path, { headers: { RSC: "1", "Next-Router-State-Tree": tree } });
+        expect(response.status(), `${path} ${tree.slice(0, 20)}`).toBe(400);
+      }
+    }
   });
 
   test(
-    "A method the app does not use, TRACE included, is refused with 405 and the list of methods it does use.",
+    "A method the app does not use, TRACE included, is refused with 405 and the list of methods it does use; files and images take only reads.",
     { tag: ["@v5.0.0-4.1.4"] },
-    async ({ request }) => {
+    async ({ request, baseURL }) => {
       for (const method of ["TRACE", "PROPFIND", "PURGE", "MKCOL"]) {
         const response = await request.fetch("/login", { method, maxRedirects: 0 });
         expect(response.status(), method).toBe(405);
         expect(response.headers()["allow"], method).toBe("GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE");
+      }
+      // Files and images are only read; the paths that serve them take nothing else.
+      for (const path of ["/favicon.ico", "/_next/static/chunks/any.js", "/_next/image?url=%2Fx&w=16&q=75"]) {
+        for (const method of ["POST", "PUT", "DELETE"]) {
+          const response = await request.fetch(path, { method, data: "x", headers: { Origin: baseURL! } });
+          expect(response.status(), `${method} ${path}`).toBe(405);
+          expect(response.headers()["allow"], `${method} ${path}`).toBe("GET, HEAD");
+        }
       }
     },
   );
