@@ -29,16 +29,18 @@ async function submitForm(
   return cookie.slice("__Host-session=".length, cookie.indexOf(";"));
 }
 
-async function publicIdOf(baseUrl: string, cookie: string): Promise<string> {
+/** The session's public id; null when it has already ended. */
+async function publicIdOf(baseUrl: string, cookie: string): Promise<string | null> {
   const response = await fetch(new URL("/api/session", baseUrl), { headers: { cookie: `__Host-session=${cookie}` } });
-  if (response.status === 401) {
-    throw new Error(
-      "A session ended before it could be read: keep the concurrency below the server's per-user session limit.",
-    );
-  }
+  if (response.status === 401) return null;
   if (!response.ok) throw new Error(`/api/session answered ${response.status}.`);
   return (await response.json()).session.publicId;
 }
+
+// Sign-ins in flight below the per-user limit can still end one another's sessions: a sign-in that waited for
+// its turn is older than those that overtook it, and the limit ends the least recently used. Such a session is
+// replaced by another sign-in; only when that keeps happening is the concurrency too high.
+const REPLACEMENTS_IN_A_ROW = 5;
 
 /** Signs up one throwaway account unless credentials are given, then signs in `count` times. */
 export async function captureSessions(
@@ -68,13 +70,25 @@ export async function captureSessions(
   const captured: CapturedSession[] = [];
   let next = 0;
   const worker = async () => {
+    let endedInARow = 0;
     while (next < count) {
       next++;
       const cookie = await submitForm(baseUrl, "/login", signInForm, {
         email: account.email,
         password: account.password,
       });
-      captured.push({ cookie, publicId: await publicIdOf(baseUrl, cookie) });
+      const publicId = await publicIdOf(baseUrl, cookie);
+      if (publicId === null) {
+        if (++endedInARow > REPLACEMENTS_IN_A_ROW) {
+          throw new Error(
+            "Sessions keep ending before they can be read: lower the concurrency below the per-user limit.",
+          );
+        }
+        next--;
+        continue;
+      }
+      endedInARow = 0;
+      captured.push({ cookie, publicId });
       onProgress?.(captured.length);
     }
   };
