@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ALLOWED_METHODS } from "@/lib/allowed-methods.mjs";
 import { REQUEST_LIMITS } from "@/lib/request-limits.mjs";
+import { REFUSAL_POLICY } from "@/lib/response-headers.mjs";
 import { logSecurityEvent } from "@/lib/server/audit-log";
 import { isSameOriginRequest, readClientInfoFrom, readPostedForm } from "@/lib/server/request-info";
 import {
@@ -23,6 +24,12 @@ const KNOWN_METHODS = new Set(ALLOWED_METHODS);
 const PROGRAM_API = "/api/v1/";
 
 export async function proxy(request: NextRequest) {
+  const refusal = await findRefusal(request);
+  return refusal ? withRefusalHeaders(refusal) : continueWithPolicy(request);
+}
+
+/** The answer to a request that must not reach the app, or null for one that may. */
+async function findRefusal(request: NextRequest): Promise<Response | null> {
   if (!KNOWN_METHODS.has(request.method)) {
     return NextResponse.json(
       { error: "Method not allowed." },
@@ -33,15 +40,14 @@ export async function proxy(request: NextRequest) {
   if (Number(request.headers.get("content-length") ?? 0) > REQUEST_LIMITS.maxBodyBytes) {
     return NextResponse.json({ error: "The request body is too large." }, { status: 413 });
   }
-  if (SAFE_METHODS.has(request.method)) return continueWithPolicy(request);
+  if (SAFE_METHODS.has(request.method)) return null;
   if (isSameOriginRequest(request)) {
     const form = await readPostedForm(request);
-    const refusal = (await refuseMalformedActionCall(request, form)) ?? (await refuseThrottledFormPost(request, form));
-    return refusal ?? continueWithPolicy(request);
+    return (await refuseMalformedActionCall(request, form)) ?? (await refuseThrottledFormPost(request, form));
   }
-  if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return continueWithPolicy(request);
+  if (request.nextUrl.pathname.startsWith(PROGRAM_API)) return null;
   // Browsers send violation reports without an Origin of ours; the endpoint only writes a capped log line.
-  if (request.nextUrl.pathname === POLICY_REPORT_PATH) return continueWithPolicy(request);
+  if (request.nextUrl.pathname === POLICY_REPORT_PATH) return null;
   logSecurityEvent("cross-site-request-refused", {
     ...readClientInfoFrom(request.headers),
     path: request.nextUrl.pathname,
@@ -51,6 +57,13 @@ export async function proxy(request: NextRequest) {
 }
 
 const hsts = strictTransportSecurity();
+
+// A refusal shows nothing that needs a script: the policy of server.mjs's own answers, which allows nothing.
+function withRefusalHeaders(refusal: Response) {
+  refusal.headers.set("Content-Security-Policy", REFUSAL_POLICY);
+  if (hsts) refusal.headers.set("Strict-Transport-Security", hsts);
+  return refusal;
+}
 
 // Next.js reads the nonce from the request's Content-Security-Policy header and puts it on its own scripts.
 function continueWithPolicy(request: NextRequest) {

@@ -120,8 +120,13 @@ test.describe("request limits", () => {
           maxRedirects: 0,
         });
         expect(response.status(), `${path} ${contentType}`).toBe(400);
+        expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
       }
     }
+    const refusals = loggedEvents("app").filter(
+      (line) => line.event === "malformed-request-refused" && line.reason === "unreadable form",
+    );
+    expect(refusals.map((line) => line.path)).toContain("/login");
     for (const path of ["/no-such-page", "/favicon.ico", "/login", "/account/sessions/abc"]) {
       for (const tree of ["%7B", encodeURIComponent(JSON.stringify([1, 2])), "x".repeat(50_000)]) {
         const response = await request.get(path, { headers: { RSC: "1", "Next-Router-State-Tree": tree } });

@@ -1,3 +1,4 @@
+export declare const REFUSAL_POLICY: string;
 export declare const FIXED_HEADERS: { key: string; value: string }[];
 export declare function strictTransportSecurityFor(
   publicOrigin: string | undefined,

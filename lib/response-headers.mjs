@@ -33,7 +33,7 @@ export function strictTransportSecurityFor(publicOrigin, hstsMaxAgeSeconds) {
 }
 
 // A refusal page loads nothing, runs nothing and may be framed by nobody.
-const REFUSAL_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const REFUSAL_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** The headers of an answer server.mjs gives itself, as an object for writeHead; read from the environment once. */
 export function refusalHeaders(env = process.env) {

@@ -1,6 +1,8 @@
 import "server-only";
 import { extractInfoFromServerReferenceId } from "next/dist/shared/lib/server-reference-info";
 import type { NextRequest } from "next/server";
+import { logSecurityEvent } from "./audit-log";
+import { readClientInfoFrom } from "./request-info";
 
 // Every server action of the app is called from a form. React sends such a call as multipart form data whose
 // field "0" is the JSON array of arguments, the last being a reference to the form's fields ("$K1"), or as
@@ -14,13 +16,18 @@ export async function refuseMalformedActionCall(request: NextRequest, form: Form
   const actionId = request.headers.get("next-action");
   // A page takes a multipart post as a form posted without JavaScript; Next.js fails on one it cannot parse.
   const unreadableForm = form === null && isMultipart(request) && !request.nextUrl.pathname.startsWith("/api/");
-  if (unreadableForm) return badRequest("The form could not be read.");
+  if (unreadableForm) return badRequest(request, "unreadable form", "The form could not be read.");
   if (actionId === null) return null;
   if (await isFormActionCall(request, form, actionId)) return null;
-  return badRequest("Invalid Server Action request.");
+  return badRequest(request, "malformed server action call", "Invalid Server Action request.");
 }
 
-function badRequest(message: string) {
+function badRequest(request: NextRequest, reason: string, message: string) {
+  logSecurityEvent("malformed-request-refused", {
+    ...readClientInfoFrom(request.headers),
+    path: request.nextUrl.pathname,
+    reason,
+  });
   return new Response(message, { status: 400, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
 }
 
