@@ -159,7 +159,10 @@ function answerBusy(request, response) {
 function refuse(request, reason) {
   logSecurityEvent("malformed-request-refused", {
     ipAddress: clientAddressFrom(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxies),
-    path: String(request.url ?? "").slice(0, 100),
+    // The path alone: a query is the client's to keep.
+    path: String(request.url ?? "")
+      .split("?")[0]
+      .slice(0, 100),
     reason,
   });
 }
