@@ -46,7 +46,7 @@ export async function endWaitOf(db: PrismaClient, subject: string) {
  * Wrong passwords posted as a guessing program posts them, until the account is locked for browsers it does not
  * know; each wait on the way is ended by hand. Returns the email's throttle reference.
  */
-export async function lockOutOverHttp(
+async function lockOutOverHttp(
   serverName: TestServerName,
   guesser: { request: APIRequestContext; ipAddress: string },
   db: PrismaClient,

@@ -58,9 +58,11 @@ export type SessionValidation = CheckedSession | { status: "ended"; reason: Sess
 export async function createSession(userId: number, client: ClientInfo) {
   const policy = await getSessionPolicy();
   const token = generateSessionToken();
-  const now = new Date();
   const { session, evicted } = await db.$transaction(async (tx) => {
     await lockUserSessions(tx, userId);
+    // Read once this sign-in has its turn: one that waited is then newer than those that went before it, and the
+    // least recently used session the limit ends is never one just handed out.
+    const now = new Date();
     const session = await tx.session.create({
       data: {
         ...newSessionFields(token, userId, client, now),

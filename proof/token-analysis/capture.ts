@@ -37,9 +37,9 @@ async function publicIdOf(baseUrl: string, cookie: string): Promise<string | nul
   return (await response.json()).session.publicId;
 }
 
-// Sign-ins in flight below the per-user limit can still end one another's sessions: a sign-in that waited for
-// its turn is older than those that overtook it, and the limit ends the least recently used. Such a session is
-// replaced by another sign-in; only when that keeps happening is the concurrency too high.
+// Below the per-user limit no sign-in ends a session not yet read, on one instance. Across several instances of
+// a deployment the clocks may differ, so a sign-in can look older than one before it and be ended first; such a
+// session is replaced by another sign-in, and only when that keeps happening is the concurrency too high.
 const REPLACEMENTS_IN_A_ROW = 5;
 
 /** Signs up one throwaway account unless credentials are given, then signs in `count` times. */
