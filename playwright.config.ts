@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { generateSigningKey } from "./lib/server/signing-keys";
+import { generateSigningKey } from "./lib/programs/signing-keys";
 import {
   MAIL_SINK_PORT,
   ON_POSTGRES,

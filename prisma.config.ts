@@ -3,7 +3,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
-import { databaseUrlFor, readDatabaseTarget } from "./lib/database-url.mjs";
+import { databaseUrlFor, readDatabaseTarget } from "./lib/platform/database-url.mjs";
 
 // The Prisma CLI generates both clients and writes migrations (scripts/prisma.mjs); it applies migrations to
 // SQLite only. PostgreSQL's are applied by scripts/postgresql.mjs (docs/decisions/019-postgresql.md).

@@ -1,17 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { ALLOWED_METHODS } from "@/lib/allowed-methods.mjs";
-import { REQUEST_LIMITS } from "@/lib/request-limits.mjs";
-import { REFUSAL_POLICY } from "@/lib/response-headers.mjs";
-import { logSecurityEvent } from "@/lib/server/audit-log";
-import { isSameOriginRequest, readClientInfoFrom, readPostedForm } from "@/lib/server/request-info";
+import { ALLOWED_METHODS } from "@/lib/platform/allowed-methods.mjs";
+import { REQUEST_LIMITS } from "@/lib/platform/request-limits.mjs";
+import { REFUSAL_POLICY } from "@/lib/platform/response-headers.mjs";
+import { logSecurityEvent } from "@/lib/platform/audit-log";
+import { readClientInfoFrom } from "@/lib/platform/request-info";
+import { isSameOriginRequest, readPostedForm } from "@/lib/platform/request-checks";
 import {
   POLICY_REPORT_PATH,
   contentSecurityPolicy,
   createScriptNonce,
   strictTransportSecurity,
-} from "@/lib/server/security-headers";
-import { refuseMalformedActionCall } from "@/lib/server/server-action-calls";
-import { refuseThrottledFormPost } from "@/lib/server/throttled-forms";
+} from "@/lib/platform/security-headers";
+import { refuseMalformedActionCall } from "@/lib/platform/server-action-calls";
+import { refuseThrottledFormPost } from "@/lib/sign-in/throttled-forms";
 
 // Every state-changing request (server actions, form posts, route handlers) must come from the app's own
 // pages. Next.js checks server actions itself, but lets a request without an Origin header through;

@@ -2,17 +2,17 @@
 // cannot be told: the client address must come from the connection unless proxies are trusted
 // (TRUSTED_PROXY_COUNT), the app listens on loopback only unless LISTEN_ADDRESS says otherwise, and requests that
 // are malformed, too large or too slow are answered here, with the app's usual headers, before Next.js sees them
-// (lib/request-limits.mjs).
+// (lib/platform/request-limits.mjs).
 // Usage: node server.mjs [--dev]; PORT (3000), LISTEN_ADDRESS (localhost), TRUSTED_PROXY_COUNT (0).
 import { createServer } from "node:http";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
-import { ALLOWED_METHODS } from "./lib/allowed-methods.mjs";
-import { BUSY_RETRY_AFTER_SECONDS, holdBusyAnswer } from "./lib/busy-answers.mjs";
-import { SERVER_BUSY_MESSAGE } from "./lib/busy-message.mjs";
-import { clientAddressFrom, readTrustedProxyCount } from "./lib/client-address.mjs";
-import { REQUEST_LIMITS } from "./lib/request-limits.mjs";
-import { refusalHeaders } from "./lib/response-headers.mjs";
-import { logSecurityEvent } from "./lib/security-log.mjs";
+import { ALLOWED_METHODS } from "./lib/platform/allowed-methods.mjs";
+import { BUSY_RETRY_AFTER_SECONDS, holdBusyAnswer } from "./lib/platform/busy-answers.mjs";
+import { SERVER_BUSY_MESSAGE } from "./lib/platform/busy-message.mjs";
+import { clientAddressFrom, readTrustedProxyCount } from "./lib/platform/client-address.mjs";
+import { REQUEST_LIMITS } from "./lib/platform/request-limits.mjs";
+import { refusalHeaders } from "./lib/platform/response-headers.mjs";
+import { logSecurityEvent } from "./lib/platform/security-log.mjs";
 
 const dev = process.argv.includes("--dev");
 // Set before Next.js loads: it picks its production or development internals from this.
@@ -130,7 +130,7 @@ function answerBeforeBody(request, response, status, error) {
   answer(response, status, { error });
 }
 
-// While the app's password-hashing queue is full (lib/server/password.ts), a sign-in or sign-up post would only be
+// While the app's password-hashing queue is full (lib/sign-in/password.ts), a sign-in or sign-up post would only be
 // told "busy" after Next.js had routed it and rendered a page; here the same answer costs next to nothing, so a
 // flood of sign-ins cannot crowd out signed-in requests. The app's forms show this text/plain body as their message.
 const SIGN_IN_PAGES = new Set(["/login", "/signup"]);
@@ -204,7 +204,7 @@ function rawAnswer(status, headers, body) {
 
 // Facing clients directly, one address may hold only so many connections: the one past the limit is answered 503
 // and closed at once, before it can send anything. Behind trusted proxies every connection comes from a proxy,
-// which limits its own clients (README: production).
+// which limits its own clients (docs/configuration-and-production.md).
 const openConnections = new Map();
 
 function limitConnectionsPerAddress(socket) {

@@ -1,6 +1,6 @@
-import type { PasswordRefusal } from "@/lib/server/dal/authentication";
-import { isServerBusy } from "@/lib/server/dal/failures";
-import { SERVER_BUSY_MESSAGE, describeWait } from "@/lib/throttle-message";
+import type { PasswordRefusal } from "@/lib/dal/authentication";
+import { isServerBusy } from "@/lib/dal/failures";
+import { SERVER_BUSY_MESSAGE, describeWait } from "@/lib/sign-in/throttle-message";
 
 /** What a sign-in or sign-up form gets back: a message and the email to refill, never the password. */
 export type FormState = { error?: string; email?: string };

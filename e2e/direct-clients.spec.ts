@@ -1,7 +1,7 @@
 import net from "node:net";
 import { request as newRequestContext } from "@playwright/test";
-import { createDatabaseClient } from "@/lib/server/database-client";
-import { REQUEST_LIMITS } from "@/lib/request-limits.mjs";
+import { createDatabaseClient } from "@/lib/platform/database-client";
+import { REQUEST_LIMITS } from "@/lib/platform/request-limits.mjs";
 import { expect, newClientAddress, test, type Credentials } from "./fixtures";
 import { readHiddenFormFields } from "./forms";
 import { startOwnServer } from "./own-server";

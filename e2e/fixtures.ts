@@ -14,7 +14,7 @@ import {
 } from "@playwright/test";
 import { sealData } from "iron-session";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createDatabaseClient } from "@/lib/server/database-client";
+import { createDatabaseClient } from "@/lib/platform/database-client";
 import {
   MAIL_SINK_DIRECTORY,
   serverBaseUrl,
@@ -28,7 +28,7 @@ import { readHiddenFormFields } from "./forms";
 export { expect };
 
 export const SESSION_COOKIE = "__Host-session";
-/** Which accounts this browser has signed in to before (lib/server/known-browsers.ts); it opens no session. */
+/** Which accounts this browser has signed in to before (lib/sign-in/known-browsers.ts); it opens no session. */
 export const KNOWN_BROWSER_COOKIE = "__Host-known-browser";
 
 /** The names of the cookies a browser holds; after a sign-out, only the known-browser cookie. */

@@ -10,7 +10,7 @@ import {
   signUpOverHttp,
   test,
 } from "./fixtures";
-import { createDatabaseClient } from "@/lib/server/database-client";
+import { createDatabaseClient } from "@/lib/platform/database-client";
 import { serverBaseUrl, serverDatabase } from "./test-servers";
 
 test.use({ serverName: "isolated" });
@@ -68,7 +68,7 @@ test.describe("a server of its own", () => {
         await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
         await expect(page).toHaveURL(/\/login\?reason=sign-out-incomplete$/);
         await expect(page.getByRole("status")).toContainText("could not confirm the sign-out");
-        // What is left is the known-browser cookie, which opens no session (lib/server/known-browsers.ts).
+        // What is left is the known-browser cookie, which opens no session (lib/sign-in/known-browsers.ts).
         expect(await cookieNames(page.context())).toEqual([KNOWN_BROWSER_COOKIE]);
         // Meanwhile the database still holds the session as open, yet the server refuses it.
         expect((await db.session.findUniqueOrThrow({ where: { publicId } })).endedAt).toBeNull();

@@ -1,10 +1,10 @@
 import type { APIRequestContext, Browser } from "@playwright/test";
-import { THROTTLE_POLICY } from "@/lib/session-policy";
+import { THROTTLE_POLICY } from "@/lib/sign-in/throttle-policy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { expect, loggedEvents, newIdentifiableClient, postSignInForm } from "./fixtures";
 import type { TestServerName } from "./test-servers";
 
-// Reading and ending the throttle's waits from its own table (lib/server/throttle.ts), so that tests need not
+// Reading and ending the throttle's waits from its own table (lib/sign-in/throttle.ts), so that tests need not
 // wait out two minutes of growing waits to reach a lock.
 
 /** The keyed reference a server logged for the email this client last failed on (its throttle key). */

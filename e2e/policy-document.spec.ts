@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { SESSION_POLICY_DEFAULTS } from "@/lib/session-policy";
+import { SESSION_POLICY_DEFAULTS } from "@/lib/session/session-policy";
 import { renderPolicyTable, renderThrottleTable } from "@/scripts/session-policy-table";
 import { PUBLIC_PAGES } from "./authenticated-pages";
 import { expect, rawSetCookies, signUpOverHttp, test } from "./fixtures";

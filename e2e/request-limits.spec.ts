@@ -1,6 +1,6 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
-import { REQUEST_LIMITS } from "@/lib/request-limits.mjs";
+import { REQUEST_LIMITS } from "@/lib/platform/request-limits.mjs";
 import { readHiddenFormFields } from "./forms";
 import { expect, loggedEvents, signUpOverHttp, test } from "./fixtures";
 import { rawExchange, rawHeader } from "./raw-http";
@@ -99,7 +99,7 @@ test.describe("request limits", () => {
         expect(await response.text(), path).toContain("That address is not valid");
       };
       for (const path of paths) await expectBadAddress(await request.get(path), path);
-      // One line per request (a flood is capped per client address, lib/security-log.mjs).
+      // One line per request (a flood is capped per client address, lib/platform/security-log.mjs).
       const logged = (path: string) =>
         loggedEvents("app").filter((line) => line.event === "malformed-request-refused" && line.path === path);
       await expect.poll(() => paths.map((path) => logged(path).length)).toEqual(paths.map(() => 1));

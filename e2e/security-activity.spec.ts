@@ -1,4 +1,4 @@
-import { SECURITY_EVENT_KINDS, SESSION_END_DETAILS } from "@/lib/security-activity";
+import { SECURITY_EVENT_KINDS, SESSION_END_DETAILS } from "@/lib/activity/event-kinds";
 import {
   USER_AGENTS,
   changePassword,

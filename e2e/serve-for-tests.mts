@@ -5,7 +5,7 @@
 // should be, or on PostgreSQL a port nothing listens on, so every query fails.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pendingSignOutsFile } from "@/lib/database-url.mjs";
+import { pendingSignOutsFile } from "@/lib/platform/database-url.mjs";
 import { prepareDatabase, removeSqliteDatabase, startNext } from "@/scripts/server-setup.mts";
 import { writeMigratedDatabase } from "@/testing/temporary-database";
 import { serverDatabase, serverDatabaseUrl } from "./test-servers";

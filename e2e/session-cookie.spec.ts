@@ -142,7 +142,7 @@ test.describe("the session cookie", () => {
       }
       expect(new Set(tokens).size).toBe(tokens.length);
       // Statistics cannot tell a CSPRNG from a hashed counter; the code can. Tokens come from node:crypto only.
-      const minting = readFileSync("lib/server/session-token.ts", "utf8");
+      const minting = readFileSync("lib/session/session-token.ts", "utf8");
       expect(minting).toMatch(/import \{[^}]*\brandomBytes\b[^}]*\} from "node:crypto"/);
       expect(minting).toMatch(/randomBytes\(TOKEN_BYTES\)/);
       expect(minting).not.toMatch(/Math\.random|uuid|nanoid|cuid/);

@@ -1,6 +1,6 @@
 import { unsealData } from "iron-session";
 import { request as newRequestContext } from "@playwright/test";
-import { SECURITY_EVENT_KINDS } from "@/lib/security-activity";
+import { SECURITY_EVENT_KINDS } from "@/lib/activity/event-kinds";
 import {
   USER_AGENTS,
   currentPublicId,

@@ -32,7 +32,7 @@ test.describe("signing out", () => {
       // Not "cookies": that would also sign the user out of every other app on the same site.
       expect((await response.allHeaders())["clear-site-data"]).toBe('"cache", "storage"');
       await expect(page.getByRole("status")).toContainText("You have signed out");
-      // What is left is the known-browser cookie, which opens no session (lib/server/known-browsers.ts).
+      // What is left is the known-browser cookie, which opens no session (lib/sign-in/known-browsers.ts).
       expect(await cookieNames(page.context())).toEqual([KNOWN_BROWSER_COOKIE]);
       expect(await page.evaluate(() => localStorage.length)).toBe(0);
 

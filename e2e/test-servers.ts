@@ -1,5 +1,5 @@
 import path from "node:path";
-import { databaseUrlFor, type DatabaseTarget } from "@/lib/database-url.mjs";
+import { databaseUrlFor, type DatabaseTarget } from "@/lib/platform/database-url.mjs";
 
 /**
  * The e2e suite runs five servers from one production build: one with the default policy, one with

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "@playwright/test";
-import { SECURITY_EVENT_KINDS } from "@/lib/security-activity";
-import { THROTTLE_POLICY, waitAfterFailures } from "@/lib/session-policy";
-import { describeWait } from "@/lib/throttle-message";
+import { SECURITY_EVENT_KINDS } from "@/lib/activity/event-kinds";
+import { THROTTLE_POLICY, waitAfterFailures } from "@/lib/sign-in/throttle-policy";
+import { describeWait } from "@/lib/sign-in/throttle-message";
 import {
   expect,
   expectSecurityActivity,

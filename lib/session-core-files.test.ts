@@ -1,30 +1,33 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { collectProjectImports } from "@/testing/import-graph";
+import { collectProjectImports, readImports, withDeclarations } from "@/testing/import-graph";
+import { readCoreCopyList } from "@/scripts/core-copy";
 
-// The README's "Use it in your own app" lists the files to copy. They must be exactly the session core:
-// the data access layer, the proxy and the start-up check, and every project file those import.
-const CORE_ENTRIES = [
-  ...readdirSync("lib/server/dal")
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
-    .map((file) => `lib/server/dal/${file}`),
-  "proxy.ts",
-  "instrumentation.ts",
-];
+// docs/use-in-your-own-app.md lists the files and the packages a newcomer copies to get sessions. They must be
+// exactly the session core: "who is asking" (lib/dal/viewer.ts) and every project file it imports, and the
+// packages those import, with Prisma's client and CLI, which the generated client needs.
+const CORE_ENTRY = "lib/dal/viewer.ts";
+const FRAMEWORK = ["next", "react"];
+const FOR_THE_GENERATED_CLIENT = ["@prisma/client", "prisma"];
 
-function listedInReadme(): string[] {
-  const readme = readFileSync("README.md", "utf8");
-  const section = readme.split("<!-- session-core:start -->")[1]?.split("<!-- session-core:end -->")[0];
-  if (!section) throw new Error("README.md has lost its session-core markers.");
-  return section
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => /^[\w./-]+\.(tsx?|mjs|cjs)$/.test(line))
-    .sort();
-}
+describe("the list of session-core files and packages", () => {
+  it("is exactly what lib/dal/viewer.ts imports, with the type declarations of its plain-JavaScript modules", () => {
+    expect(readCoreCopyList("session-core")).toEqual(withDeclarations(collectProjectImports([CORE_ENTRY])));
+  });
 
-describe("the README's list of session-core files", () => {
-  it("is exactly what the data access layer, the proxy and the start-up check import", () => {
-    expect(listedInReadme()).toEqual(collectProjectImports(CORE_ENTRIES));
+  it("names exactly the packages the core imports, and Prisma's", () => {
+    const imported = collectProjectImports([CORE_ENTRY]).flatMap((file) => readImports(file).packages);
+    const needed = [...new Set([...imported, ...FOR_THE_GENERATED_CLIENT])].filter((name) => !FRAMEWORK.includes(name));
+    expect(readCoreCopyList("core-packages")).toEqual(needed.sort());
+  });
+
+  it("names the type packages our own type check uses for those packages", () => {
+    const { devDependencies } = JSON.parse(readFileSync("package.json", "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    const types = readCoreCopyList("core-packages")
+      .map((name) => `@types/${name}`)
+      .filter((name) => name in devDependencies);
+    expect(readCoreCopyList("core-dev-packages")).toEqual(types);
   });
 });

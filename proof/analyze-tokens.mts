@@ -1,7 +1,7 @@
 // `npm run analyze-tokens -- --help` lists the options: is this sample of session tokens random?
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateSessionToken } from "@/lib/server/session-token";
+import { generateSessionToken } from "@/lib/session/session-token";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 import { analyzeTokens } from "./token-analysis/analyze";
 import { captureSessions } from "./token-analysis/capture";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseCommandLine } from "@/scripts/usage";
 
 export function stripProof(checkout: string) {
-  for (const folder of ["proof", "app/compliance", "app/demo"])
+  for (const folder of ["proof", "app/compliance", "app/demo", "docs/requirements.md"])
     rmSync(path.join(checkout, folder), { recursive: true, force: true });
 
   const layoutFile = path.join(checkout, "app/layout.tsx");

@@ -1,12 +1,12 @@
 // `npm run admin -- COMMAND`: manage administrators and stored timeouts from the command line.
 // Runs with the react-server condition so it can use the app's own server modules.
-import { recordAdminAction } from "@/lib/server/admin-audit";
-import { db } from "@/lib/server/db";
-import { clearPolicyOverrides } from "@/lib/server/policy-overrides";
-import { recordSecurityEvent } from "@/lib/server/security-activity";
-import { clearAccountLock } from "@/lib/server/throttle";
-import { findUserByEmail, listUsers, setUserRole } from "@/lib/server/user";
-import { normalizeEmail } from "@/lib/validation";
+import { recordAdminAction } from "@/lib/activity/admin-audit";
+import { db } from "@/lib/platform/db";
+import { clearPolicyOverrides } from "@/lib/session/timeout-overrides";
+import { recordSecurityEvent } from "@/lib/activity/security-activity";
+import { clearAccountLock } from "@/lib/sign-in/throttle";
+import { findUserByEmail, listUsers, setUserRole } from "@/lib/sign-in/accounts";
+import { normalizeEmail } from "@/lib/sign-in/validation";
 import { readDemoSecrets } from "@/scripts/server-setup.mts";
 import { describeFailure, exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 

@@ -1,10 +1,10 @@
 // `npm run bench:builds -- --baseline DIR`: this checkout's production build against another checkout's, side
 // by side. Both servers run at once and every variant takes its turn in short rounds, so whatever else the
 // machine does weighs on both builds alike; one `npm run bench` cannot tell a change of 0.05 from that noise.
-// Prints each build's signed-in ÷ signed-out ratio for one route. See README "Performance".
+// Prints each build's signed-in ÷ signed-out ratio for one route. See docs/performance.md.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { DatabaseTarget } from "@/lib/database-url.mjs";
+import type { DatabaseTarget } from "@/lib/platform/database-url.mjs";
 import { signUp } from "./bench/clients.mts";
 import { measureRoute, medianOf, warmUp, type LoadResult } from "./bench/load.mts";
 import { readLoadOptions } from "./bench/options.mts";

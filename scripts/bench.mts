@@ -1,5 +1,5 @@
 // `npm run bench`: what a secure session costs, on the production build, on SQLite and on PostgreSQL, in one
-// run; writes bench/results.md. See README "Performance" for what each number means.
+// run; writes bench/results.md. See docs/performance.md for what each number means.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -8,8 +8,8 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { format, resolveConfig } from "prettier";
 import { fetchHiddenFormFields } from "@/e2e/forms";
-import { SERVER_BUSY_MESSAGE } from "@/lib/busy-message.mjs";
-import type { DatabaseTarget } from "@/lib/database-url.mjs";
+import { SERVER_BUSY_MESSAGE } from "@/lib/platform/busy-message.mjs";
+import type { DatabaseTarget } from "@/lib/platform/database-url.mjs";
 import { percentile, postForm, randomAddress, sessionCookieFrom, signUp, startFlood } from "./bench/clients.mts";
 import { countRowWrites, openBenchDatabase } from "./bench/database.mts";
 import { measurePair, measureRoute, warmUp, type LoadResult, type PairResult } from "./bench/load.mts";
@@ -39,7 +39,7 @@ const POSTGRES_SERVER = process.env.TEST_POSTGRES_SERVER ?? "postgresql://postgr
 const FLOOD_CLIENTS = 50;
 const LARGE_STORE = 1_000_000;
 const SMALL_STORE = 1_000;
-// Signed in against signed out is what the targets are about (README "Performance"): twice the rounds.
+// Signed in against signed out is what the targets are about (docs/performance.md): twice the rounds.
 const PAIRED_ROUNDS = ROUNDS * 2;
 
 buildIfStale();

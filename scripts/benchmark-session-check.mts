@@ -1,20 +1,20 @@
 // `npm run benchmark`: what the per-request session check costs, measured in-process on a fresh
-// SQLite database (no HTTP, no rendering). Numbers from a run go into the README.
+// SQLite database (no HTTP, no rendering). Numbers from a run go into docs/performance.md.
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
-import { generateSigningKey } from "@/lib/server/signing-keys";
-import { readSessionPolicy } from "@/lib/session-policy";
+import { generateSigningKey } from "@/lib/programs/signing-keys";
+import { readSessionPolicy } from "@/lib/session/session-policy";
 import { createMigratedDatabase } from "@/testing/temporary-database";
 
 process.env.DATABASE_URL = `file:${createMigratedDatabase()}`;
 process.env.SESSION_SECRET = randomBytes(32).toString("base64url");
 process.env.API_SIGNING_KEYS = JSON.stringify({ keys: [generateSigningKey()] });
-const { db } = await import("@/lib/server/db");
-const { issueAccessToken, verifyAccessToken } = await import("@/lib/server/access-token");
-const { createProgramLink, findLiveLinkForCall } = await import("@/lib/server/program-links");
-const { createSession, validateSessionToken } = await import("@/lib/server/session");
-const { sealSessionToken, unsealSessionToken } = await import("@/lib/server/session-cookie");
+const { db } = await import("@/lib/platform/db");
+const { issueAccessToken, verifyAccessToken } = await import("@/lib/programs/access-token");
+const { createProgramLink, findLiveLinkForCall } = await import("@/lib/programs/program-links");
+const { createSession, validateSessionToken } = await import("@/lib/session/session-store");
+const { sealSessionToken, unsealSessionToken } = await import("@/lib/session/session-cookie");
 
 const COMMAND = {
   usage: "npm run benchmark [-- --iterations N]",
@@ -75,7 +75,7 @@ const cookie = await sealSessionToken(token, 3600);
 const forgedCookie = await sealSessionToken("A".repeat(43), 3600);
 
 // A cookie the server has not opened before (a new sign-in, a restart) is unsealed in full; one it has is
-// answered from the seals it keeps (lib/server/session-cookie.ts).
+// answered from the seals it keeps (lib/session/session-cookie.ts).
 const newCookies = await Promise.all(Array.from({ length: WARM_UP + ITERATIONS }, () => sealSessionToken(token, 3600)));
 
 console.log(`${ITERATIONS} checks against a table of ${SESSIONS} live sessions, Node ${process.version}\n`);

@@ -1,6 +1,6 @@
 // `npm run demo`: everything a fresh clone needs, then the app on http://localhost:3000 (or $PORT).
 // `npm run dev` does the same with the development server.
-import { readDatabaseTarget } from "@/lib/database-url.mjs";
+import { readDatabaseTarget } from "@/lib/platform/database-url.mjs";
 import { parseCommandLine } from "@/scripts/usage";
 import {
   buildIfStale,

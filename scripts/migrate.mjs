@@ -2,7 +2,7 @@
 // `prisma migrate deploy`; PostgreSQL through scripts/postgresql.mjs. Safe to run on every deploy.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { readDatabaseTarget } from "../lib/database-url.mjs";
+import { readDatabaseTarget } from "../lib/platform/database-url.mjs";
 import { applyPostgresMigrations } from "./postgresql.mjs";
 import { runPrisma } from "./prisma.mjs";
 

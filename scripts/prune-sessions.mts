@@ -1,8 +1,9 @@
-// `npm run sessions:prune [-- --retention-days N]`: one session cleanup (lib/server/session-cleanup.ts) on the
+// `npm run sessions:prune [-- --retention-days N]`: one session cleanup (lib/operations/cleanup.ts) on the
 // database DATABASE_URL names. Runs with the react-server condition so it can use the app's server modules.
-import { db } from "@/lib/server/db";
-import { pruneSessions } from "@/lib/server/session-cleanup";
-import { SESSION_CLEANUP_POLICY, readSessionCleanupSettings } from "@/lib/session-policy";
+import { subscribeActivityToSessions } from "@/lib/activity/session-listener";
+import { db } from "@/lib/platform/db";
+import { pruneSessions } from "@/lib/operations/cleanup";
+import { SESSION_CLEANUP_POLICY, readSessionCleanupSettings } from "@/lib/session/cleanup-policy";
 import { describeFailure, exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
 const { retentionDays: rule } = SESSION_CLEANUP_POLICY;
@@ -23,6 +24,8 @@ try {
   exitWithUsage(COMMAND, (error as Error).message.replace(rule.env, "--retention-days"));
 }
 
+// Sessions it ends show on their owners' security activity, as when the server ends them.
+subscribeActivityToSessions();
 try {
   const { ended, deleted, deviceRequestsDeleted, milliseconds } = await pruneSessions({ retentionDays });
   console.log(

@@ -13,9 +13,9 @@ import {
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrlFor, type DatabaseTarget } from "@/lib/database-url.mjs";
+import { databaseUrlFor, type DatabaseTarget } from "@/lib/platform/database-url.mjs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { generateSigningKey } from "@/lib/server/signing-keys";
+import { generateSigningKey } from "@/lib/programs/signing-keys";
 import { applyPostgresMigrations, recreatePostgresDatabase } from "./postgresql.mjs";
 import { runPrisma } from "./prisma.mjs";
 

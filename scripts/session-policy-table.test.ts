@@ -5,7 +5,7 @@ import { renderPolicyTable, withCurrentPolicyTable } from "./session-policy-tabl
 describe("the session policy document", () => {
   const document = readFileSync("docs/session-policy.md", "utf8");
 
-  it("carries the table generated from lib/session-policy.ts (run npm run docs:policy after changing it)", () => {
+  it("carries the table generated from lib/session/session-policy.ts (run npm run docs:policy after changing it)", () => {
     expect(withCurrentPolicyTable(document)).toBe(document);
   });
 

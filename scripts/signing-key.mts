@@ -1,7 +1,7 @@
 // `npm run signing-key -- new|rotate|retire KID`: makes and rotates the keys that sign programs' access
 // tokens. Key sets go in and out as JSON on standard input and output, ready for API_SIGNING_KEYS.
 import { readFileSync } from "node:fs";
-import { generateSigningKey, readSigningKeys } from "@/lib/server/signing-keys";
+import { generateSigningKey, readSigningKeys } from "@/lib/programs/signing-keys";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
 const COMMAND = {

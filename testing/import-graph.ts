@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)/g;
+// `import … from "x"`, `export … from "x"`, `import("x")` and the bare `import "x"` (server-only, for one).
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
 const EXTENSIONS = [".ts", ".tsx", ".mts", "/index.ts"];
 // A script a module starts as a process of its own is named by its path from the project root, not imported.
 const PROCESS_SCRIPT = /["']((?:app|lib)\/[\w./-]+\.cjs)["']/g;
@@ -28,7 +30,7 @@ export function collectProjectImports(entries: string[]): string[] {
     if (seen.has(file)) continue;
     seen.add(file);
     for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
-      const target = resolveImport(file, (match[1] ?? match[2])!);
+      const target = resolveImport(file, (match[1] ?? match[2] ?? match[3])!);
       if (target && !seen.has(target)) queue.push(target);
     }
     for (const [, script] of readFileSync(file, "utf8").matchAll(PROCESS_SCRIPT)) {
@@ -37,4 +39,54 @@ export function collectProjectImports(entries: string[]): string[] {
     }
   }
   return [...seen].sort();
+}
+
+/** What one file imports: the project files (resolved) and the npm packages (by name, node: built-ins left out). */
+export function readImports(file: string): { files: string[]; packages: string[] } {
+  const source = readFileSync(file, "utf8");
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  for (const match of source.matchAll(IMPORT)) {
+    const specifier = (match[1] ?? match[2] ?? match[3])!;
+    const target = resolveImport(file, specifier);
+    if (target) files.add(target);
+    else if (!specifier.startsWith("@/") && !specifier.startsWith(".") && !specifier.startsWith("node:")) {
+      packages.add(
+        specifier
+          .split("/")
+          .slice(0, specifier.startsWith("@") ? 2 : 1)
+          .join("/"),
+      );
+    }
+  }
+  for (const [, script] of source.matchAll(PROCESS_SCRIPT)) if (existsSync(script!)) files.add(script!);
+  return { files: [...files].sort(), packages: [...packages].sort() };
+}
+
+/** Every chain of imports that comes back to where it started, each given once as the files along it. */
+export function findImportCircles(files: string[]): string[][] {
+  const circles: string[][] = [];
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, "open");
+    path.push(file);
+    for (const next of readImports(file).files) {
+      if (state.get(next) === "open") circles.push([...path.slice(path.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, "done");
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  return circles;
+}
+
+/** The files with the type declarations TypeScript reads beside each plain-JavaScript module (x.d.mts for x.mjs). */
+export function withDeclarations(files: string[]): string[] {
+  const declarations = files
+    .filter((file) => file.endsWith(".mjs"))
+    .map((file) => file.replace(/\.mjs$/, ".d.mts"))
+    .filter((file) => existsSync(file));
+  return [...files, ...declarations].sort();
 }

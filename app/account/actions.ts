@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { dismissNotices } from "@/lib/server/dal/account";
+import { dismissNotices } from "@/lib/dal/account";
 
 export async function dismissNoticesAction() {
   await dismissNotices();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { listNotices } from "@/lib/server/dal/account";
-import { requireViewer } from "@/lib/server/dal/viewer";
+import { listNotices } from "@/lib/dal/account";
+import { requireViewer } from "@/lib/dal/viewer";
 import { SecurityEventTable } from "@/app/components/security-event-table";
 import { AccountNav } from "@/app/components/account-nav";
 import { LocalTime } from "@/app/components/local-time";

@@ -8,8 +8,8 @@ import {
   saveTimeouts,
   setUserAccess,
   unlockUser,
-} from "@/lib/server/dal/administration";
-import { reportFailure } from "@/lib/server/dal/failures";
+} from "@/lib/dal/administration";
+import { reportFailure } from "@/lib/dal/failures";
 import { SERVICE_UNAVAILABLE } from "@/app/form-state";
 
 export type TimeoutsFormState = { error?: string; idleTimeoutSeconds?: string; absoluteTimeoutSeconds?: string };

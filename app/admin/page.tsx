@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { readAdministrationOverview } from "@/lib/server/dal/administration";
-import { requireAdministrator } from "@/lib/server/dal/viewer";
+import { readAdministrationOverview } from "@/lib/dal/administration";
+import { requireAdministrator } from "@/lib/dal/administration";
 import { AccountNav } from "@/app/components/account-nav";
 import { LocalTime } from "@/app/components/local-time";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormError } from "@/app/components/form-error";
-import { SESSION_POLICY_SETTINGS } from "@/lib/session-policy";
+import { SESSION_POLICY_SETTINGS } from "@/lib/session/session-policy";
 import { saveTimeoutsAction, type TimeoutsFormState } from "./actions";
 
 type Props = { idleTimeoutSeconds: number; absoluteTimeoutSeconds: number };

@@ -1,4 +1,4 @@
-import type { AdministrationOverview } from "@/lib/server/dal/administration";
+import type { AdministrationOverview } from "@/lib/dal/administration";
 import { endUserSessionsAction, setUserDisabledAction, unlockUserAction } from "./actions";
 
 type Props = { user: AdministrationOverview["users"][number] };

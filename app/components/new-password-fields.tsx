@@ -1,4 +1,4 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validation";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/sign-in/validation";
 
 type Props = {
   /** Field name and label of the password, e.g. "newPassword" / "New password". */

@@ -1,5 +1,5 @@
-import { describeLinkEnd } from "@/lib/program-link-end-reasons";
-import type { ProgramLinkItem } from "@/lib/server/dal/programs";
+import { describeLinkEnd } from "@/lib/programs/link-end-reasons";
+import type { ProgramLinkItem } from "@/lib/dal/programs";
 import { endLinkAction } from "@/app/account/apps/actions";
 import { LocalTime } from "./local-time";
 

@@ -1,4 +1,4 @@
-import type { SecurityEventItem } from "@/lib/server/dal/account";
+import type { SecurityEventItem } from "@/lib/dal/account";
 import { LocalTime } from "@/app/components/local-time";
 
 export function SecurityEventTable({ caption, events }: { caption: string; events: SecurityEventItem[] }) {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getViewer } from "@/lib/server/dal/viewer";
+import { getViewer } from "@/lib/dal/viewer";
 import { SessionCountdown } from "./session-countdown";
 
 export async function SiteHeader() {

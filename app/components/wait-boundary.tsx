@@ -1,7 +1,7 @@
 "use client";
 
 import { Component, type ReactNode } from "react";
-import { isWaitMessage } from "@/lib/throttle-message";
+import { isWaitMessage } from "@/lib/sign-in/throttle-message";
 import { FormError } from "./form-error";
 
 type State = { error?: unknown; generation: number };
@@ -10,7 +10,7 @@ let generations = 0;
 
 /**
  * Around every form that checks a password. A client that must wait is answered 429 (or 503 while the server is busy
- * hashing) by the proxy before the form's action runs (lib/server/throttled-forms.ts); Next.js turns that body
+ * hashing) by the proxy before the form's action runs (lib/sign-in/throttled-forms.ts); Next.js turns that body
  * into an error thrown where the form is.
  * This shows that message and a fresh form; any other error goes on to the page's error boundary.
  */

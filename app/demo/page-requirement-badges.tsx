@@ -2,7 +2,7 @@ import { requirementsForRoute } from "@/proof/compliance/registry";
 import { RequirementBadges } from "./requirement-badges";
 
 // The demo's link to the compliance proof. A clone that keeps only the template deletes app/demo/ together
-// with proof/ and app/compliance/ (see "Keeping only the template" in the README).
+// with proof/ and app/compliance/ (see docs/the-proof.md, "Keeping only the template").
 const ROUTES = [
   "/",
   "/login",

@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/server/dal/authentication";
-import { reportFailure } from "@/lib/server/dal/failures";
-import { checkEmail, checkSubmittedPassword } from "@/lib/validation";
-import { describeWait } from "@/lib/throttle-message";
+import { signIn } from "@/lib/dal/authentication";
+import { reportFailure } from "@/lib/dal/failures";
+import { checkEmail, checkSubmittedPassword } from "@/lib/sign-in/validation";
+import { describeWait } from "@/lib/sign-in/throttle-message";
 import { describeFailure, type FormState } from "@/app/form-state";
 
 // One message for every failure, so the form never tells whether an account exists.

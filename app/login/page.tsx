@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getViewer } from "@/lib/server/dal/viewer";
-import { SIGN_IN_NOTICES, isSignInNotice } from "@/lib/session-end-notices";
+import { getViewer } from "@/lib/dal/viewer";
+import { SIGN_IN_NOTICES, isSignInNotice } from "@/lib/session/end-notices";
 import { InsecureOriginNotice } from "@/app/components/insecure-origin-notice";
 import { WaitBoundary } from "@/app/components/wait-boundary";
 import { LoginForm } from "./login-form";

@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signUp } from "@/lib/server/dal/authentication";
-import { reportFailure } from "@/lib/server/dal/failures";
-import { checkEmail, checkNewPassword } from "@/lib/validation";
-import { describeWait } from "@/lib/throttle-message";
+import { signUp } from "@/lib/dal/authentication";
+import { reportFailure } from "@/lib/dal/failures";
+import { checkEmail, checkNewPassword } from "@/lib/sign-in/validation";
+import { describeWait } from "@/lib/sign-in/throttle-message";
 import { describeFailure, type FormState } from "@/app/form-state";
 
 const EMAIL_UNAVAILABLE = "An account could not be created with this email. If it is yours, sign in instead.";

@@ -70,7 +70,7 @@ describe("the requirement registry", () => {
     expect(r357.summary).toMatch(/stateless/);
     expect(r357.summary).toMatch(/digital signature/);
     expect(r357.summary).toMatch(/static API secrets/);
-    expect(r357.implementedIn).toContain("lib/server/access-token.ts");
+    expect(r357.implementedIn).toContain("lib/programs/access-token.ts");
   });
 
   it("refuses a mapping that only goes one way, or to an unknown ID", () => {
@@ -118,7 +118,7 @@ describe("the demo's page badges", () => {
   it("come from where each requirement is implemented", () => {
     const registry: Registry = {
       requirements: [
-        aRequirement("v5.0.0-7.5.2", { implementedIn: ["app/account/sessions/", "lib/server/session.ts"] }),
+        aRequirement("v5.0.0-7.5.2", { implementedIn: ["app/account/sessions/", "lib/session/session-store.ts"] }),
         aRequirement("v5.0.0-7.4.2", { implementedIn: ["app/account/delete/actions.ts"] }),
         aRequirement("v5.0.0-3.5.1", { implementedIn: ["app/**/actions.ts"] }),
         aRequirement("v5.0.0-16.5.1", { implementedIn: ["app/error.tsx"] }),

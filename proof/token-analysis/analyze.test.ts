@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateSessionToken } from "@/lib/server/session-token";
+import { generateSessionToken } from "@/lib/session/session-token";
 import { analyzeTokens } from "./analyze";
 import { allowedFailures } from "./math";
 

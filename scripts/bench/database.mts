@@ -1,7 +1,7 @@
 // Direct access to the benchmark's database, beside the server: bulk rows and a count of row writes.
 import Database from "better-sqlite3";
 import pg from "pg";
-import type { DatabaseTarget } from "@/lib/database-url.mjs";
+import type { DatabaseTarget } from "@/lib/platform/database-url.mjs";
 
 export type BenchDatabase = {
   exec(sql: string): Promise<void>;

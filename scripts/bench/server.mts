@@ -2,8 +2,8 @@
 // clients can each claim an address of their own (as many machines would be).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type { DatabaseTarget } from "@/lib/database-url.mjs";
-import { generateSigningKey } from "@/lib/server/signing-keys";
+import type { DatabaseTarget } from "@/lib/platform/database-url.mjs";
+import { generateSigningKey } from "@/lib/programs/signing-keys";
 import { prepareDatabase } from "@/scripts/server-setup.mts";
 
 export type BenchServer = { base: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> };

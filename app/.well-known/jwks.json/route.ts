@@ -1,4 +1,4 @@
-import { publishedSigningKeys } from "@/lib/server/dal/program-api";
+import { publishedSigningKeys } from "@/lib/dal/program-api";
 
 /** The public keys that verify access tokens; private halves never leave the server's configuration. */
 export function GET() {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { listSecurityActivity } from "@/lib/server/dal/account";
-import { requireViewer } from "@/lib/server/dal/viewer";
+import { listSecurityActivity } from "@/lib/dal/account";
+import { requireViewer } from "@/lib/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { SecurityEventTable } from "@/app/components/security-event-table";
 

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
-import { reportFailure } from "@/lib/server/dal/failures";
-import { endLink, linkProgram } from "@/lib/server/dal/programs";
-import { checkProgramName } from "@/lib/validation";
+import { reportFailure } from "@/lib/dal/failures";
+import { endLink, linkProgram } from "@/lib/dal/programs";
+import { checkProgramName } from "@/lib/programs/program-name";
 import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type LinkProgramState =

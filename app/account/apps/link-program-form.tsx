@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { PROGRAM_NAME_MAX_LENGTH } from "@/lib/validation";
+import { PROGRAM_NAME_MAX_LENGTH } from "@/lib/programs/program-name";
 import { FormError } from "@/app/components/form-error";
 import { linkProgramAction, type LinkProgramState } from "./actions";
 

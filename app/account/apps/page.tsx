@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listLinks } from "@/lib/server/dal/programs";
-import { requireViewer } from "@/lib/server/dal/viewer";
+import { listLinks } from "@/lib/dal/programs";
+import { requireViewer } from "@/lib/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { ProgramLinksTable } from "@/app/components/program-links-table";
 import { ReauthenticationGate } from "@/app/components/reauthentication/reauthentication-gate";

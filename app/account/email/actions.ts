@@ -1,8 +1,8 @@
 "use server";
 
-import { changeEmail } from "@/lib/server/dal/account";
-import { reportFailure } from "@/lib/server/dal/failures";
-import { checkEmail } from "@/lib/validation";
+import { changeEmail } from "@/lib/dal/account";
+import { reportFailure } from "@/lib/dal/failures";
+import { checkEmail } from "@/lib/sign-in/validation";
 import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type EmailChangeState = { error?: string; changedTo?: string; email?: string };

@@ -1,8 +1,8 @@
 "use server";
 
-import { changePassword } from "@/lib/server/dal/account";
-import { reportFailure } from "@/lib/server/dal/failures";
-import { checkNewPassword } from "@/lib/validation";
+import { changePassword } from "@/lib/dal/account";
+import { reportFailure } from "@/lib/dal/failures";
+import { checkNewPassword } from "@/lib/sign-in/validation";
 import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type PasswordChangeState =

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireViewer } from "@/lib/server/dal/viewer";
+import { requireViewer } from "@/lib/dal/viewer";
 import { AccountNav } from "@/app/components/account-nav";
 import { PasswordForm } from "./password-form";
 import { WaitBoundary } from "@/app/components/wait-boundary";

@@ -1,7 +1,7 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
-import { endOtherSessions, endSession } from "@/lib/server/dal/account";
+import { endOtherSessions, endSession } from "@/lib/dal/account";
 
 export async function revokeSessionAction(formData: FormData) {
   const publicId = formData.get("publicId");

@@ -1,5 +1,5 @@
-import { describeDevice } from "@/lib/device";
-import type { SessionListItem } from "@/lib/server/dal/account";
+import { describeDevice } from "@/lib/activity/device";
+import type { SessionListItem } from "@/lib/dal/account";
 
 /** Where a session was last used, marked when that is another device or network than its sign-in. */
 export function LastUse({ session }: { session: SessionListItem }) {

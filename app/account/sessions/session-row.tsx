@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { describeDevice } from "@/lib/device";
-import type { SessionListItem } from "@/lib/server/dal/account";
+import { describeDevice } from "@/lib/activity/device";
+import type { SessionListItem } from "@/lib/dal/account";
 import { LocalTime } from "@/app/components/local-time";
 import { revokeSessionAction } from "./actions";
 import { LastUse } from "./last-use";

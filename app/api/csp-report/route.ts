@@ -1,4 +1,4 @@
-import { logPolicyViolation } from "@/lib/server/dal/policy-violations";
+import { logPolicyViolation } from "@/lib/dal/policy-violations";
 
 // A report is a few hundred bytes; anything much longer is not one.
 const LONGEST_REPORT = 16 * 1024;

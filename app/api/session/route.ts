@@ -1,5 +1,5 @@
-import { reportFailure } from "@/lib/server/dal/failures";
-import { getViewer } from "@/lib/server/dal/viewer";
+import { reportFailure } from "@/lib/dal/failures";
+import { getViewer } from "@/lib/dal/viewer";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

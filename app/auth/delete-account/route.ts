@@ -1,5 +1,5 @@
-import { deleteAccount } from "@/lib/server/dal/account";
-import { getViewer } from "@/lib/server/dal/viewer";
+import { deleteAccount } from "@/lib/dal/account";
+import { getViewer } from "@/lib/dal/viewer";
 import { endedSessionResponse, seeOther } from "@/app/auth/ended-session-response";
 
 /**

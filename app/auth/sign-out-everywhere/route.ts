@@ -1,5 +1,5 @@
-import { signOutEverywhere } from "@/lib/server/dal/account";
-import { getViewer } from "@/lib/server/dal/viewer";
+import { signOutEverywhere } from "@/lib/dal/account";
+import { getViewer } from "@/lib/dal/viewer";
 import { endedSessionResponse, seeOther } from "@/app/auth/ended-session-response";
 
 /**

@@ -1,8 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { confirmPassword } from "@/lib/server/dal/authentication";
-import { reportFailure } from "@/lib/server/dal/failures";
+import { confirmPassword } from "@/lib/dal/authentication";
+import { reportFailure } from "@/lib/dal/failures";
 import { describeFailure, describePasswordRefusal, type FormState } from "@/app/form-state";
 import { REAUTHENTICATION_RETURN_PATHS } from "./return-paths";
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requireViewer } from "@/lib/server/dal/viewer";
+import { requireViewer } from "@/lib/dal/viewer";
 import { ConfirmPasswordForm } from "./confirm-password-form";
 import type { ReauthenticationReturnPath } from "./return-paths";
 import { WaitBoundary } from "@/app/components/wait-boundary";

@@ -1,7 +1,7 @@
 "use server";
 
-import { reportFailure } from "@/lib/server/dal/failures";
-import { approveDeviceRequest, denyDeviceRequest, findDeviceRequest } from "@/lib/server/dal/programs";
+import { reportFailure } from "@/lib/dal/failures";
+import { approveDeviceRequest, denyDeviceRequest, findDeviceRequest } from "@/lib/dal/programs";
 import { describeFailure, describePasswordRefusal } from "@/app/form-state";
 
 export type DeviceApprovalState =

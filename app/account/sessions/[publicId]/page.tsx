@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { describeDevice } from "@/lib/device";
-import { findSession } from "@/lib/server/dal/account";
-import { requireViewer } from "@/lib/server/dal/viewer";
+import { describeDevice } from "@/lib/activity/device";
+import { findSession } from "@/lib/dal/account";
+import { requireViewer } from "@/lib/dal/viewer";
 import { LocalTime } from "@/app/components/local-time";
 import { revokeSessionAction } from "@/app/account/sessions/actions";
 import { LastUse } from "@/app/account/sessions/last-use";

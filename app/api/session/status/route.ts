@@ -1,5 +1,5 @@
-import { reportFailure } from "@/lib/server/dal/failures";
-import { peekSessionStatus } from "@/lib/server/dal/viewer";
+import { reportFailure } from "@/lib/dal/failures";
+import { peekSessionStatus } from "@/lib/dal/session-status";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

@@ -1,9 +1,11 @@
-import { handleProgramRequest, unlinkCallingProgram } from "@/lib/server/dal/program-api";
+import { unlinkCallingProgram } from "@/lib/dal/program-api";
+import { answerProgram } from "@/app/api/v1/program-request";
+import { NO_STORE } from "@/app/api/v1/oauth-answers";
 
 /** The calling program ends its own link (the API's state-changing example). Bearer access tokens only. */
 export async function DELETE(request: Request) {
-  return handleProgramRequest(request, async (caller) => {
+  return answerProgram(request, async (caller) => {
     await unlinkCallingProgram(caller);
-    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+    return new Response(null, { status: 204, headers: NO_STORE });
   });
 }

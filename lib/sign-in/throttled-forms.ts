@@ -1,0 +1,83 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { describeWait } from "@/lib/sign-in/throttle-message";
+import { checkEmail } from "@/lib/sign-in/validation";
+import { logSecurityEvent } from "@/lib/platform/audit-log";
+import { validateSessionToken } from "@/lib/session/session-store";
+import { KNOWN_BROWSER_COOKIE_NAME, knownBrowserIn } from "@/lib/sign-in/known-browsers";
+import { readClientInfoFrom } from "@/lib/platform/request-info";
+import { SESSION_COOKIE_NAME, unsealSessionToken } from "@/lib/session/session-cookie";
+import { accountReference, findConfirmationWait, findSignInWait, findSignUpWait } from "@/lib/sign-in/throttle";
+import { type Throttled } from "@/lib/platform/throttle-store";
+
+// Every form that checks a password posts to its own page. A server action cannot choose its status code, so
+// the proxy answers a client that must wait with 429 and Retry-After before the action runs; the action
+// refuses it too, for whatever reaches it (docs/decisions/015-throttling-password-checks.md).
+// A sign-in names the account by the email typed in (and the browser, if the account knows it), a sign-up the
+// client's address, and a password confirmation the session it is made in.
+const SIGN_IN = "/login";
+const SIGN_UP = "/signup";
+// A form posted by the page's script prefixes its fields ("1_email"); a plain form post does not ("email").
+const EMAIL_FIELD = /^(_?\d+_)?email$/;
+const PASSWORD_FIELD = /^(_?\d+_)?(password|currentPassword)$/;
+
+/** A 429 for a password check from a client or for an account that must wait; null otherwise. */
+export async function refuseThrottledFormPost(request: NextRequest, form: FormData | null): Promise<Response | null> {
+  if (request.method !== "POST" || !form) return null;
+  const path = request.nextUrl.pathname;
+  const client = readClientInfoFrom(request.headers);
+  // With the database down the action runs and says the service is unavailable; it would refuse a wait too.
+  const wait = await findWaitFor(path, form, request, client.ipAddress).catch(() => null);
+  if (!wait) return null;
+  logSecurityEvent("throttled-post-refused", { ...client, path, reason: `wait ${wait.retryAfterSeconds} s` });
+  // Exactly text/plain: the app's own forms show such a body as the message (app/components/wait-boundary.tsx).
+  return new Response(describeWait(wait.retryAfterSeconds), {
+    status: 429,
+    headers: {
+      "Content-Type": "text/plain",
+      "Retry-After": String(wait.retryAfterSeconds),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+async function findWaitFor(
+  path: string,
+  form: FormData,
+  request: NextRequest,
+  ipAddress: string | null,
+): Promise<Throttled | null> {
+  if (path === SIGN_UP) return findSignUpWait(ipAddress);
+  if (path === SIGN_IN) {
+    const email = submittedEmail(form);
+    if (!email) return null;
+    const knownBrowser = await knownBrowserIn(
+      request.cookies.get(KNOWN_BROWSER_COOKIE_NAME)?.value,
+      accountReference(email),
+    );
+    return findSignInWait({ email, ipAddress, knownBrowser });
+  }
+  if (![...form.keys()].some((name) => PASSWORD_FIELD.test(name))) return null;
+  const sessionPublicId = await findSessionPublicId(request.cookies.get(SESSION_COOKIE_NAME)?.value);
+  return sessionPublicId ? findConfirmationWait(sessionPublicId) : null;
+}
+
+function submittedEmail(form: FormData): string | null {
+  for (const [name, value] of form) {
+    if (typeof value !== "string" || !EMAIL_FIELD.test(name)) continue;
+    const email = checkEmail(value);
+    return email.ok ? email.value : null;
+  }
+  return null;
+}
+
+/**
+ * The public id of the live session a cookie belongs to, or null: for the proxy, which throttles password
+ * confirmations per session before the page's action runs. It decides nothing else and counts as no activity.
+ */
+export async function findSessionPublicId(sealed: string | undefined): Promise<string | null> {
+  const token = sealed ? await unsealSessionToken(sealed) : null;
+  if (!token) return null;
+  const current = await validateSessionToken(token, { activity: false });
+  return current.status === "valid" ? current.session.publicId : null;
+}
