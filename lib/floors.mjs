@@ -1,16 +1,6 @@
 // The architecture of lib/ as data: each folder is a floor that may import only the floors listed for it (and
 // itself). eslint.config.mjs turns this into import rules, lib/architecture.test.ts checks the whole import
 // graph against it, and docs/project-layout.md draws it.
-//
-//                app/  ──────────►  dal  (the only door for app/)
-//   instrumentation.ts, scripts ──►  operations  (start-up check, cleanup)
-//                         sign-in   programs
-//                            │  ╲       │
-//                            │ activity │
-//                            ▼  ╱       ▼
-//                            session  (the core)
-//                               ▼
-//                            platform
 
 export const FLOORS = {
   platform: [],
