@@ -1,18 +1,17 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FLOORS, SHARED_WITH_APP } from "@/lib/floors.mjs";
-import { collectProjectImports, findImportCircles, readImports, withDeclarations } from "@/testing/import-graph";
+import {
+  collectProjectImports,
+  findImportCircles,
+  listProjectFiles,
+  readImports,
+  withDeclarations,
+} from "@/testing/import-graph";
 
 // The architecture, checked on the whole import graph (dynamic imports included, which lint rules do not see).
 
-const SOURCE = /\.(ts|tsx|mts|mjs|cjs)$/;
-const listFiles = (directory: string): string[] =>
-  readdirSync(directory).flatMap((name) => {
-    const file = path.join(directory, name);
-    if (name === "generated" || name === "node_modules" || name.startsWith(".")) return [];
-    return statSync(file).isDirectory() ? listFiles(file) : SOURCE.test(name) && !name.endsWith(".d.mts") ? [file] : [];
-  });
+const listFiles = (directory: string) => listProjectFiles(directory, /^(?!.*\.d\.mts$).*\.(ts|tsx|mts|mjs|cjs)$/);
 const floorOf = (file: string) => /^lib\/([\w-]+)\//.exec(file)?.[1] as keyof typeof FLOORS | undefined;
 
 // "Who is asking" and everything it loads: what a newcomer copies to have sessions at all.

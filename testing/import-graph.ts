@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 // `import … from "x"`, `export … from "x"`, `import("x")` and the bare `import "x"` (server-only, for one).
@@ -89,4 +89,12 @@ export function withDeclarations(files: string[]): string[] {
     .map((file) => file.replace(/\.mjs$/, ".d.mts"))
     .filter((file) => existsSync(file));
   return [...files, ...declarations].sort();
+}
+
+/** The files below a folder whose names match, leaving out dependencies, generated code and hidden folders. */
+export function listProjectFiles(directory: string, name: RegExp): string[] {
+  return readdirSync(directory, { recursive: true, encoding: "utf8" })
+    .map((relative) => path.join(directory, relative))
+    .filter((file) => !/(^|\/)(node_modules|generated|\.[^/]+)\//.test(file) && name.test(path.basename(file)))
+    .sort();
 }

@@ -138,8 +138,10 @@ export async function validateSessionToken(
       data: { lastSeenAt: now, ...lastUse },
     });
     // Listeners (the owner's security activity) decide whether the use is worth recording.
-    const signIn = { ipAddress: row.ipAddress, userAgent: row.userAgent };
-    if (usedElsewhere) await tellUsedElsewhere({ userId: row.userId, signIn, lastUse: client!, at: now }, db);
+    if (usedElsewhere) {
+      const signIn = { ipAddress: row.ipAddress, userAgent: row.userAgent };
+      await tellUsedElsewhere({ userId: row.userId, signIn, lastUse: client!, at: now }, db);
+    }
   }
   const touched = touchDue || usedElsewhere;
   return {

@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
+import { listProjectFiles } from "@/testing/import-graph";
 import { STANDARDS, loadRegistry, type Registry, type Requirement } from "@/proof/compliance/registry";
 
 // docs/requirements.md: every requirement of the registry with where it is implemented and which test files claim
@@ -16,16 +16,10 @@ const HOW_MET: Record<Requirement["evidence"], string> = {
   "not-applicable": "not applicable",
 };
 
-function listTestFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const file = path.join(directory, name);
-    if (name === "node_modules" || name === "generated" || name.startsWith(".")) return [];
-    return statSync(file).isDirectory() ? listTestFiles(file) : TEST_FILE.test(name) ? [file] : [];
-  });
-}
-
 /** The test files whose tags name each requirement, by requirement ID. */
-export function findClaimingTests(files = TEST_FOLDERS.flatMap(listTestFiles)): Map<string, string[]> {
+export function findClaimingTests(
+  files = TEST_FOLDERS.flatMap((folder) => listProjectFiles(folder, TEST_FILE)),
+): Map<string, string[]> {
   const claims = new Map<string, string[]>();
   for (const file of files.sort()) {
     for (const [, id] of readFileSync(file, "utf8").matchAll(/["']@((?:v\d\.\d\.\d-[\d.]*\d)|r\d+)["']/g)) {
