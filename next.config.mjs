@@ -1,4 +1,4 @@
-import { FIXED_HEADERS } from "./lib/platform/response-headers.mjs";
+import { FIXED_HEADERS, READ_ONLY_JSON_ROUTES, REFUSAL_POLICY } from "./lib/platform/response-headers.mjs";
 
 // Server actions may be called from the public origin's host only. proxy.ts has already compared the whole
 // origin with PUBLIC_ORIGIN; this keeps Next.js's own check from widening it. A malformed value is reported
@@ -28,8 +28,13 @@ const nextConfig = {
   ],
   async headers() {
     // The same headers server.mjs sends with the answers it gives itself (lib/platform/response-headers.mjs). The
-    // Content-Security-Policy, with a nonce per page, and Strict-Transport-Security come from proxy.ts.
-    return [{ source: "/:path*", headers: FIXED_HEADERS }];
+    // Content-Security-Policy comes from proxy.ts, with a nonce per page, except on the read-only JSON routes it
+    // leaves out; Strict-Transport-Security comes from server.mjs, for every response.
+    const noScripts = [{ key: "Content-Security-Policy", value: REFUSAL_POLICY }];
+    return [
+      { source: "/:path*", headers: FIXED_HEADERS },
+      ...READ_ONLY_JSON_ROUTES.map((source) => ({ source, headers: noScripts })),
+    ];
   },
 };
 

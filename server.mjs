@@ -28,6 +28,8 @@ try {
   process.exit(1);
 }
 const HEADERS = refusalHeaders();
+// Every response carries it: pages, route handlers, files and this server's own answers.
+const HSTS = HEADERS["Strict-Transport-Security"];
 
 const { default: next } = await import("next");
 const app = next({ dev, hostname: listenAddress, port });
@@ -39,6 +41,7 @@ function handleRequest(request, response) {
     request.socket.destroy();
     return;
   }
+  if (HSTS) response.setHeader("Strict-Transport-Security", HSTS);
   // Next.js answers TRACE with a bare 500 before the app's proxy runs; no method the app does not use gets that far.
   if (!ALLOWED_METHODS.includes(request.method ?? "")) {
     answer(response, 405, { error: "Method not allowed." }, { Allow: ALLOWED_METHODS.join(", ") });
@@ -46,7 +49,7 @@ function handleRequest(request, response) {
   }
   // Files and images are only ever read. These paths skip proxy.ts (its matcher), where the other checks of a
   // posted body are, and Next.js would render a page for any method there.
-  if (STATIC_PATHS.test(request.url ?? "") && !READ_METHODS.includes(request.method)) {
+  if (!READ_METHODS.includes(request.method) && STATIC_PATHS.test(request.url ?? "")) {
     answer(response, 405, { error: "Method not allowed." }, { Allow: READ_METHODS.join(", ") });
     return;
   }
@@ -88,6 +91,7 @@ function handleRequest(request, response) {
 function isDecodablePath(target = "/") {
   const path = target.startsWith("/") ? target.split("?")[0] : null;
   if (path === null) return false;
+  if (!path.includes("%")) return true;
   try {
     decodeURIComponent(path);
     return true;

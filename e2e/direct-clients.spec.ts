@@ -31,12 +31,14 @@ test.describe("a server facing its clients directly, behind TLS", () => {
     { tag: ["@v5.0.0-3.4.1", "@v5.0.0-3.4.4"] },
     async () => {
       const client = await newRequestContext.newContext({ baseURL: server.baseURL });
+      const login = await client.get("/login");
       const responses = {
-        page: await client.get("/login"),
+        page: login,
         "JSON from a route handler": await client.get("/api/session"),
         "not found": await client.get("/no-such-page"),
         "method refused by server.mjs": await client.fetch("/login", { method: "TRACE" }),
         "malformed path refused by server.mjs": await client.get("/%zz"),
+        "a file": await client.get(/src="(\/_next\/static\/[^"]+\.js)"/.exec(await login.text())![1]!),
       };
       const hstsOf = (value: string | undefined) => /^max-age=(\d+); includeSubDomains$/.exec(value ?? "");
       for (const [kind, response] of Object.entries(responses)) {

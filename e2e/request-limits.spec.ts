@@ -1,6 +1,7 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { REQUEST_LIMITS } from "@/lib/platform/request-limits.mjs";
+import { READ_ONLY_JSON_ROUTES } from "@/lib/platform/response-headers.mjs";
 import { readHiddenFormFields } from "./forms";
 import { expect, loggedEvents, signUpOverHttp, test } from "./fixtures";
 import { rawExchange, rawHeader } from "./raw-http";
@@ -136,7 +137,7 @@ test.describe("request limits", () => {
   });
 
   test(
-    "A method the app does not use, TRACE included, is refused with 405 and the list of methods it does use; files and images take only reads.",
+    "A method the app does not use, TRACE included, is refused with 405 and the list of methods it does use; files, images and the read-only JSON routes take only reads.",
     { tag: ["@v5.0.0-4.1.4"] },
     async ({ request, baseURL }) => {
       for (const method of ["TRACE", "PROPFIND", "PURGE", "MKCOL"]) {
@@ -150,6 +151,13 @@ test.describe("request limits", () => {
           const response = await request.fetch(path, { method, data: "x", headers: { Origin: baseURL! } });
           expect(response.status(), `${method} ${path}`).toBe(405);
           expect(response.headers()["allow"], `${method} ${path}`).toBe("GET, HEAD");
+        }
+      }
+      // The read-only JSON routes skip the proxy and its origin check (decision 027): they must only read.
+      for (const path of READ_ONLY_JSON_ROUTES) {
+        for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+          const response = await request.fetch(path, { method, data: "x", headers: { Origin: baseURL! } });
+          expect(response.status(), `${method} ${path}`).toBe(405);
         }
       }
     },

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { REFUSAL_POLICY } from "@/lib/platform/response-headers.mjs";
 import { AUTHENTICATED_PAGES, PUBLIC_PAGES } from "./authenticated-pages";
 import { currentPublicId, expect, grantAdmin, loggedEvents, signUp, test } from "./fixtures";
 
@@ -92,6 +93,10 @@ test.describe("security headers", () => {
         // The test servers' public origin is plain http on localhost, where HSTS would be refused anyway; a
         // server with an https origin sends it (e2e/direct-clients.spec.ts).
         expect(headers["strict-transport-security"], kind).toBeUndefined();
+      }
+      // The read-only JSON routes skip the proxy (decision 027): no nonce, a policy that allows nothing.
+      for (const kind of ["JSON from a route handler", "key set"] as const) {
+        expect(responses[kind].headers()["content-security-policy"], kind).toBe(REFUSAL_POLICY);
       }
     },
   );

@@ -1,73 +1,51 @@
-// `npm run benchmark:flood`: does a flood of sign-ins slow everyone else down? Starts the production build on a
-// fresh database, then times signed-in `GET /api/session` quietly and again while concurrent sign-ins with
-// wrong passwords keep arriving, each from an address of its own (a botnet, so no per-address limit helps).
+// `npm run benchmark:flood`: does a flood of sign-ins slow everyone else down? The flood step of `npm run bench`
+// alone (scripts/bench/flood.mts), on the production build and a fresh SQLite database, from both kinds of source.
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
-import { fetchHiddenFormFields } from "@/e2e/forms";
-import { percentile, signUp, startFlood } from "./bench/clients.mts";
+import { signUp } from "./bench/clients.mts";
+import { describeFlood, measureFlood, type FloodSource } from "./bench/flood.mts";
+import { warmUp } from "./bench/load.mts";
 import { startBenchServer } from "./bench/server.mts";
 import { buildIfStale } from "./server-setup.mts";
 
 const COMMAND = {
-  usage: "npm run benchmark:flood [-- --requests N --flood N --port N]",
+  usage:
+    "npm run benchmark:flood [-- --clients N --source many-addresses|one-address|both --seconds N --port N --profile]",
   about:
-    "Times signed-in GET /api/session (default 3000 requests, 4 at a time) on a quiet server and while N concurrent sign-ins run (default 50), against the production build on a fresh SQLite database.",
+    "Times signed-in GET /api/session over 4 connections on a quiet server and while N clients (default 20) post wrong passwords through the sign-in form, each attempt from an address of its own, or all from one address at the signed-in account, against the production build on a fresh SQLite database. --profile writes the server's CPU profile to /tmp/prof.",
   options: {
-    requests: { type: "string", default: "3000" },
-    flood: { type: "string", default: "50" },
+    clients: { type: "string", default: "20" },
+    source: { type: "string", default: "both" },
+    seconds: { type: "string", default: "10" },
     port: { type: "string", default: "3198" },
+    profile: { type: "boolean", default: false },
   },
 } satisfies CommandDescription;
 const { values } = parseCommandLine(process.argv.slice(2), COMMAND);
-const [REQUESTS, FLOOD, PORT] = [values.requests, values.flood, values.port].map(Number) as [number, number, number];
-if (![REQUESTS, FLOOD, PORT].every((value) => Number.isSafeInteger(value) && value > 0))
-  exitWithUsage(COMMAND, "--requests, --flood and --port must be whole numbers above 0.");
-const CONCURRENT_CHECKS = 4;
+const [CLIENTS, SECONDS, PORT] = [values.clients, values.seconds, values.port].map(Number) as [number, number, number];
+if (![CLIENTS, SECONDS, PORT].every((value) => Number.isSafeInteger(value) && value > 0))
+  exitWithUsage(COMMAND, "--clients, --seconds and --port must be whole numbers above 0.");
+const SOURCES: Record<string, FloodSource[]> = {
+  "many-addresses": ["many-addresses"],
+  "one-address": ["one-address"],
+  both: ["many-addresses", "one-address"],
+};
+if (!(values.source in SOURCES)) exitWithUsage(COMMAND, "--source is many-addresses, one-address or both.");
 
 buildIfStale();
 const server = await startBenchServer({ kind: "sqlite", file: path.resolve(".data", "benchmark-flood.db") }, PORT, {
-  profile: Boolean(process.env.PROFILE),
+  profile: values.profile,
 });
 try {
-  const cookie = await signUp(server.base, `benchmark-${Date.now()}@example.test`, "benchmark password 1");
-  await timeSessionChecks(cookie, 300); // warm-up
-  const quiet = await timeSessionChecks(cookie, REQUESTS);
-  const flood = startFlood(server.base, await fetchHiddenFormFields(server.base, "/login"), FLOOD);
-  await flood.warmedUp;
-  const flooded = await timeSessionChecks(cookie, REQUESTS);
-  const signIns = await flood.stop();
-
-  console.log(
-    `Signed-in GET /api/session, ${REQUESTS} requests, ${CONCURRENT_CHECKS} at a time, Node ${process.version}\n`,
-  );
-  console.log(`quiet                       ${describe(quiet)}`);
-  console.log(`${`with ${FLOOD} sign-ins running`.padEnd(28)}${describe(flooded)}`);
-  console.log(`\np99 under the flood / quiet p99: ${(percentile(flooded, 0.99) / percentile(quiet, 0.99)).toFixed(2)}`);
-  const seconds = signIns.elapsedMs / 1000;
-  console.log(
-    `sign-ins meanwhile: ${(signIns.checked / seconds).toFixed(1)}/s checked, ${(signIns.busy / seconds).toFixed(1)}/s answered "busy" (${signIns.refusedEarly} of ${signIns.busy} before Next.js), ${signIns.other} other; checked p99 ${percentile(signIns.checkedLatencies, 0.99).toFixed(0)} ms`,
-  );
+  console.log(`Signed-in GET /api/session, ${SECONDS} s a measurement, Node ${process.version}:`);
+  for (const [index, source] of SOURCES[values.source]!.entries()) {
+    // Each source meets an account of its own, so that one's throttle does not carry into the next.
+    const email = `benchmark-${index}@example.test`;
+    const cookie = await signUp(server.base, email, "benchmark password 1");
+    await warmUp(`${server.base}/api/session`, { cookie });
+    const result = await measureFlood(server.base, { cookie, email }, { clients: CLIENTS, source, seconds: SECONDS });
+    console.log(`- ${describeFlood(result, { clients: CLIENTS, source })}`);
+  }
 } finally {
   await server.stop();
-}
-
-async function timeSessionChecks(cookie: string, count: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next++ < count) {
-      const start = performance.now();
-      const response = await fetch(`${server.base}/api/session`, { headers: { cookie } });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`GET /api/session answered ${response.status}.`);
-      latencies.push(performance.now() - start);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENT_CHECKS }, worker));
-  return latencies;
-}
-
-function describe(samples: number[]) {
-  return `p50 ${percentile(samples, 0.5).toFixed(1).padStart(6)} ms   p99 ${percentile(samples, 0.99).toFixed(1).padStart(6)} ms`;
 }

@@ -1,2 +1,6 @@
 export declare const BUSY_RETRY_AFTER_SECONDS: number;
-export declare function holdBusyAnswer(schedule: WeakMap<object, number>, connection: object, now: number): number;
+export declare function holdBusyAnswer<Client>(
+  schedule: { get(client: Client): number | undefined; set(client: Client, at: number): unknown },
+  client: Client,
+  now: number,
+): number;

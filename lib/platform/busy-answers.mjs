@@ -4,11 +4,12 @@
 export const BUSY_RETRY_AFTER_SECONDS = 1;
 
 /**
- * How many milliseconds to hold this connection's busy answer; `schedule` remembers, per connection, when its
- * next one may go out (a WeakMap keyed by socket, so a closed connection is forgotten).
+ * How many milliseconds to hold this client's answer; `schedule` remembers, per client, when its next one may go
+ * out. server.mjs keys it by connection (a WeakMap of sockets, so a closed connection is forgotten), the sign-in
+ * throttle's refusals by client address (lib/sign-in/throttled-forms.ts).
  */
-export function holdBusyAnswer(schedule, connection, now) {
-  const at = Math.max(now, schedule.get(connection) ?? 0);
-  schedule.set(connection, at + BUSY_RETRY_AFTER_SECONDS * 1000);
+export function holdBusyAnswer(schedule, client, now) {
+  const at = Math.max(now, schedule.get(client) ?? 0);
+  schedule.set(client, at + BUSY_RETRY_AFTER_SECONDS * 1000);
   return at - now;
 }

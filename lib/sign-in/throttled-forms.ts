@@ -9,6 +9,7 @@ import { readClientInfoFrom } from "@/lib/platform/request-info";
 import { SESSION_COOKIE_NAME, unsealSessionToken } from "@/lib/session/session-cookie";
 import { accountReference, findConfirmationWait, findSignInWait, findSignUpWait } from "@/lib/sign-in/throttle";
 import { type Throttled } from "@/lib/platform/throttle-store";
+import { holdBusyAnswer } from "@/lib/platform/busy-answers.mjs";
 
 // Every form that checks a password posts to its own page. A server action cannot choose its status code, so
 // the proxy answers a client that must wait with 429 and Retry-After before the action runs; the action
@@ -30,6 +31,7 @@ export async function refuseThrottledFormPost(request: NextRequest, form: FormDa
   const wait = await findWaitFor(path, form, request, client.ipAddress).catch(() => null);
   if (!wait) return null;
   logSecurityEvent("throttled-post-refused", { ...client, path, reason: `wait ${wait.retryAfterSeconds} s` });
+  await holdRefusal(client.ipAddress);
   // Exactly text/plain: the app's own forms show such a body as the message (app/components/wait-boundary.tsx).
   return new Response(describeWait(wait.retryAfterSeconds), {
     status: 429,
@@ -39,6 +41,35 @@ export async function refuseThrottledFormPost(request: NextRequest, form: FormDa
       "Cache-Control": "no-store",
     },
   });
+}
+
+// A client told to wait that posts again within the second, as a script in a loop does, gets its next refusal only
+// when the second has passed: a person sees the wait at once, and one address in a loop costs the server about one
+// refused post a second per connection, not as many as it can send. Holding costs no CPU; the hold is capped so
+// that a held post is still answered well within any client's patience.
+const nextRefusalAt = new Map<string, number>();
+const LONGEST_HOLD_MS = 5_000;
+const MOST_ADDRESSES_REMEMBERED = 10_000;
+
+async function holdRefusal(ipAddress: string | null) {
+  if (!ipAddress) return;
+  const now = Date.now();
+  if (nextRefusalAt.size >= MOST_ADDRESSES_REMEMBERED) forgetPastRefusals(now);
+  let hold = holdBusyAnswer(nextRefusalAt, ipAddress, now);
+  if (hold > LONGEST_HOLD_MS) {
+    hold = LONGEST_HOLD_MS;
+    nextRefusalAt.set(ipAddress, now + LONGEST_HOLD_MS);
+  }
+  if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+}
+
+function forgetPastRefusals(now: number) {
+  for (const [address, at] of nextRefusalAt) if (at <= now) nextRefusalAt.delete(address);
+  // A flood from more addresses than that, each refused within the second: keep the newest only.
+  for (const address of nextRefusalAt.keys()) {
+    if (nextRefusalAt.size < MOST_ADDRESSES_REMEMBERED) break;
+    nextRefusalAt.delete(address);
+  }
 }
 
 async function findWaitFor(

@@ -45,17 +45,24 @@ export async function signUp(base: string, email: string, password: string): Pro
 export type FloodCounts = {
   checked: number;
   busy: number;
+  throttled: number;
   refusedEarly: number;
   other: number;
   checkedLatencies: number[];
 };
 
-/** `clients` loops posting wrong passwords for unknown emails, each attempt from an address of its own. */
-export function startFlood(base: string, loginFields: Record<string, string>, clients: number) {
+/** The one address a single attacker's attempts come from, in the benchmarking range. */
+const ONE_ATTACKER = "198.18.0.1";
+
+/**
+ * `clients` loops posting wrong passwords through the sign-in form: for `email` from one address, or, when it is
+ * null, for unknown emails, each attempt from an address of its own.
+ */
+export function startFlood(base: string, loginFields: Record<string, string>, clients: number, email: string | null) {
   let running = true;
   let markWarmedUp: () => void = () => {};
   const warmedUp = new Promise<void>((resolve) => (markWarmedUp = resolve));
-  const counts: FloodCounts = { checked: 0, busy: 0, refusedEarly: 0, other: 0, checkedLatencies: [] };
+  const counts: FloodCounts = { checked: 0, busy: 0, throttled: 0, refusedEarly: 0, other: 0, checkedLatencies: [] };
   const started = performance.now();
   const signInLoop = async () => {
     while (running) {
@@ -63,8 +70,12 @@ export function startFlood(base: string, loginFields: Record<string, string>, cl
       const response = await postForm(
         base,
         "/login",
-        { ...loginFields, email: `flood-${randomBytes(6).toString("hex")}@example.test`, password: "wrong guess" },
-        randomAddress(),
+        {
+          ...loginFields,
+          email: email ?? `flood-${randomBytes(6).toString("hex")}@example.test`,
+          password: "wrong guess",
+        },
+        email ? ONE_ATTACKER : randomAddress(),
       );
       const page = await response.text();
       if (page.includes("Incorrect email or password.")) {
@@ -73,8 +84,9 @@ export function startFlood(base: string, loginFields: Record<string, string>, cl
       } else if (page.includes("Too many people are signing in right now")) {
         counts.busy++;
         if (response.status === 503) counts.refusedEarly++;
-      } else counts.other++;
-      if (counts.checked + counts.busy >= clients) markWarmedUp();
+      } else if (page.includes("Too many attempts.")) counts.throttled++;
+      else counts.other++;
+      if (counts.checked + counts.busy + counts.throttled >= clients) markWarmedUp();
     }
   };
   const loops = Array.from({ length: clients }, signInLoop);

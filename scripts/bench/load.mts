@@ -26,45 +26,56 @@ export async function measureRoute(url: string, load: RouteLoad): Promise<LoadRe
   return median(results);
 }
 
-export type PairResult = {
-  baseline: LoadResult;
-  subject: LoadResult;
-  /** Requests/s of the subject over the baseline's, the median of the rounds' ratios. */
+/** One thing to measure in turns: a URL, how to ask, and (where it can be read) the CPU its server has used. */
+export type Contender = { url: string; cpuMilliseconds?: () => number } & Omit<
+  RouteLoad,
+  "connections" | "seconds" | "rounds"
+>;
+
+export type TurnResult = LoadResult & { cpuPerRequest: number };
+
+export type Comparison = {
+  /** Requests/s of one contender over another's, the median of the rounds' own ratios. */
   ratio: number;
   lowest: number;
   highest: number;
 };
 
 /**
- * A route against its baseline, in rounds that take turns (baseline first, then subject first), so that
- * whatever else the machine is doing weighs on both alike. The ratio reported is the median of the rounds' own.
+ * Contenders measured in rounds that take turns: each goes first in turn, and every other round runs the order
+ * backwards, so whatever else the machine is doing weighs on all alike. Only one is under load at a time.
+ * Each contender's result is its median round; compare() gives the median of the rounds' own ratios.
  */
-export async function measurePair(
-  baseline: { url: string } & Omit<RouteLoad, "connections" | "seconds" | "rounds">,
-  subject: { url: string } & Omit<RouteLoad, "connections" | "seconds" | "rounds">,
+export async function measureInTurns<Name extends string>(
+  contenders: Record<Name, Contender>,
   load: Pick<RouteLoad, "connections" | "seconds" | "rounds">,
-): Promise<PairResult> {
-  const [baselines, subjects, ratios]: [LoadResult[], LoadResult[], number[]] = [[], [], []];
+  onRound: (round: number) => void = () => {},
+) {
+  const names = Object.keys(contenders) as Name[];
+  const rounds = new Map(names.map((name) => [name, [] as TurnResult[]]));
   for (let round = 0; round < load.rounds; round++) {
-    const measureBaseline = async () => baselines.push(await runRound(baseline.url, { ...load, ...baseline }));
-    const measureSubject = async () => subjects.push(await runRound(subject.url, { ...load, ...subject }));
-    if (round % 2 === 0) {
-      await measureBaseline();
-      await measureSubject();
-    } else {
-      await measureSubject();
-      await measureBaseline();
+    const order = names.map((_, index) => names[(index + round) % names.length]!);
+    if (round % 2) order.reverse();
+    for (const name of order) {
+      const { cpuMilliseconds = () => NaN, ...contender } = contenders[name];
+      const cpuBefore = cpuMilliseconds();
+      const result = await runRound(contender.url, { ...load, ...contender });
+      const cpuPerRequest = (cpuMilliseconds() - cpuBefore) / result.requests;
+      rounds.get(name)!.push({ ...result, cpuPerRequest });
     }
-    ratios.push(subjects[round]!.requestsPerSecond / baselines[round]!.requestsPerSecond);
+    onRound(round);
   }
-  ratios.sort((a, b) => a - b);
-  return {
-    baseline: median(baselines),
-    subject: median(subjects),
-    ratio: medianOf(ratios),
-    lowest: ratios[0]!,
-    highest: ratios.at(-1)!,
+  const results = Object.fromEntries(names.map((name) => [name, median(rounds.get(name)!)])) as Record<
+    Name,
+    TurnResult
+  >;
+  const compare = (subject: Name, baseline: Name): Comparison => {
+    const [subjects, baselines] = [rounds.get(subject)!, rounds.get(baseline)!];
+    const ratios = subjects.map((result, round) => result.requestsPerSecond / baselines[round]!.requestsPerSecond);
+    ratios.sort((a, b) => a - b);
+    return { ratio: medianOf(ratios), lowest: ratios[0]!, highest: ratios.at(-1)! };
   };
+  return { results, compare };
 }
 
 async function runRound(url: string, { headers = {}, connections, seconds, expected }: RouteLoad) {
@@ -80,7 +91,7 @@ async function runRound(url: string, { headers = {}, connections, seconds, expec
 }
 
 /** The median round, by requests/s. */
-function median(results: LoadResult[]): LoadResult {
+function median<Result extends LoadResult>(results: Result[]): Result {
   return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
 }
 

@@ -6,7 +6,7 @@ import type { DatabaseTarget } from "@/lib/platform/database-url.mjs";
 import { generateSigningKey } from "@/lib/programs/signing-keys";
 import { prepareDatabase } from "@/scripts/server-setup.mts";
 
-export type BenchServer = { base: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> };
+export type BenchServer = { base: string; env: NodeJS.ProcessEnv; pid: number; stop: () => Promise<void> };
 
 export function databaseUrlOf(target: DatabaseTarget) {
   return target.kind === "sqlite" ? `file:${target.file}` : target.url;
@@ -37,25 +37,26 @@ export async function startBenchServer(
   // Another checkout's build (npm run bench:builds) runs from its own directory, on a database prepared from this one's.
   const child = spawn(process.execPath, args, { env, stdio: "ignore", cwd: directory });
   process.on("exit", () => child.kill());
-  await waitForServer(base, child);
-  return { base, env, stop: () => stopServer(child) };
+  await waitForServer(`${base}/login`, child);
+  return { base, env, pid: child.pid!, stop: () => stopServer(child) };
 }
 
-async function waitForServer(base: string, child: ChildProcess) {
+/** Waits until `url` answers 2xx (or anything at all, with `anyStatus`). */
+export async function waitForServer(url: string, child: ChildProcess, { anyStatus = false } = {}) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server stopped at start (exit code ${child.exitCode}).`);
-    const ready = await fetch(`${base}/login`).then(
-      (response) => response.ok,
+    const ready = await fetch(url).then(
+      (response) => anyStatus || response.ok,
       () => false,
     );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`The server did not answer on ${base} within a minute.`);
+  throw new Error(`The server did not answer ${url} within a minute.`);
 }
 
-async function stopServer(child: ChildProcess) {
+export async function stopServer(child: ChildProcess) {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");

@@ -1,0 +1,4 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = { serverExternalPackages: ["better-sqlite3"] };
+
+export default nextConfig;
