@@ -14,13 +14,7 @@ import {
 
 // The route handlers that read the session cookie. The programs' API (/api/v1/*) reads no cookie, so a
 // cross-site request borrows nothing there; hostile-access-tokens.spec.ts shows a cookie opens none of it.
-const ROUTE_HANDLERS = [
-  "/auth/sign-out",
-  "/auth/sign-out-everywhere",
-  "/auth/delete-account",
-  "/api/session",
-  "/api/session/status",
-];
+const ROUTE_HANDLERS = ["/auth/sign-out", "/auth/sign-out-everywhere", "/auth/delete-account"];
 
 test.describe("requests from other sites", () => {
   test(
@@ -130,6 +124,12 @@ test.describe("requests from other sites", () => {
         for (const origin of FOREIGN_ORIGINS) {
           expect((await page.request.post(path, { headers: origin, maxRedirects: 0 })).status(), path).toBe(403);
           refused++;
+        }
+      }
+      // The read-only routes that read the cookie take no post at all, from anywhere (decision 027).
+      for (const path of ["/api/session", "/api/session/status"]) {
+        for (const origin of FOREIGN_ORIGINS) {
+          expect((await page.request.post(path, { headers: origin, maxRedirects: 0 })).status(), path).toBe(405);
         }
       }
 
