@@ -6,7 +6,17 @@ import { READ_ONLY_JSON_ROUTES } from "@/lib/platform/response-headers.mjs";
 import { config } from "@/proxy";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const HANDLER = /export\s+(?:async\s+)?function\s+(GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE)\b/g;
+const METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
+// `export async function POST`, `export const POST = …`, `export const { GET, POST } = …` and `export { POST }`.
+const EXPORT = /^export\s+(?:(?:async\s+)?function\s+(\w+)|(?:const|let)\s+(?:\{([^}]*)\}|(\w+))|\{([^}]*)\})/gm;
+
+/** The HTTP methods a route module exports, by the names it exports. */
+function exportedMethods(source: string) {
+  const names = [...source.matchAll(EXPORT)].flatMap(([, fn, destructured, constant, list]) =>
+    [fn, constant, ...(destructured ?? list ?? "").split(",")].map((name) => name?.trim().split(/\s|:/).at(-1)),
+  );
+  return names.filter((name): name is string => name !== undefined && METHODS.has(name));
+}
 
 /** Every page and route handler under app/, by the path it answers, with the methods a route handler exports. */
 function listAppRoutes() {
@@ -18,7 +28,7 @@ function listAppRoutes() {
         .split("/")
         .filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment))
         .map((segment) => (segment.startsWith("[") ? "example" : segment));
-      const methods = [...readFileSync(path.join("app", file), "utf8").matchAll(HANDLER)].map((match) => match[1]!);
+      const methods = exportedMethods(readFileSync(path.join("app", file), "utf8"));
       return { path: `/${segments.join("/")}`, page: file.endsWith("page.tsx"), methods };
     });
 }

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { DatabaseTarget } from "@/lib/platform/database-url.mjs";
 import { signUp } from "./bench/clients.mts";
-import { measureRoute, medianOf, warmUp, type LoadResult } from "./bench/load.mts";
+import { measureInTurns, warmUp, type Contender } from "./bench/load.mts";
 import { readLoadOptions } from "./bench/options.mts";
 import { startBenchServer, type BenchServer } from "./bench/server.mts";
 import { buildIfStale } from "./server-setup.mts";
@@ -46,7 +46,7 @@ const builds = [
 ];
 const servers: BenchServer[] = [];
 try {
-  const variants: { build: number; signedIn: boolean; url: string; headers: Record<string, string> }[] = [];
+  const contenders: Record<string, Contender> = {};
   for (const [index, build] of builds.entries()) {
     const target: DatabaseTarget =
       values.database === "sqlite"
@@ -56,32 +56,23 @@ try {
     servers.push(server);
     const cookie = await signUp(server.base, `builds-${index}@example.test`, "bench password 1");
     const url = `${server.base}${values.route}`;
-    variants.push({ build: index, signedIn: false, url, headers: {} });
-    variants.push({ build: index, signedIn: true, url, headers: { cookie } });
+    contenders[`${index} signed out`] = { url, expected: "any" };
+    contenders[`${index} signed in`] = { url, headers: { cookie }, expected: "2xx" };
   }
-  for (const variant of variants) await warmUp(variant.url, variant.headers);
+  for (const contender of Object.values(contenders)) await warmUp(contender.url, contender.headers);
 
-  const results = variants.map(() => [] as LoadResult[]);
-  for (let round = 0; round < ROUNDS; round++) {
-    // Each variant goes first in turn, and every other round runs the order backwards.
-    const order = variants.map((_, index) => (index + round) % variants.length);
-    if (round % 2) order.reverse();
-    for (const index of order) {
-      const { url, headers, signedIn } = variants[index]!;
-      const load = { connections: CONNECTIONS, seconds: SECONDS, rounds: 1, headers };
-      results[index]!.push(await measureRoute(url, { ...load, expected: signedIn ? "2xx" : "any" }));
-    }
-    console.log(`  round ${round + 1} of ${ROUNDS}`);
-  }
+  const load = { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS };
+  const { results, allRounds, compare } = await measureInTurns(contenders, load, (round) =>
+    console.log(`  round ${round + 1} of ${ROUNDS}`),
+  );
 
   console.log(`\n${values.route} on ${values.database}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s:`);
   for (const [index, build] of builds.entries()) {
-    const [signedOut, signedIn] = [results[index * 2]!, results[index * 2 + 1]!];
-    const ratios = signedIn.map((result, round) => result.requestsPerSecond / signedOut[round]!.requestsPerSecond);
-    const unexpected = signedIn.reduce((sum, result) => sum + result.unexpected + result.errors, 0);
-    const [lowest, highest] = [Math.min(...ratios), Math.max(...ratios)];
+    const [signedOut, signedIn] = [`${index} signed out`, `${index} signed in`];
+    const { ratio, lowest, highest } = compare(signedIn, signedOut);
+    const unexpected = allRounds[signedIn]!.reduce((sum, result) => sum + result.unexpected + result.errors, 0);
     console.log(
-      `  ${build.name} (${build.directory}): signed out ${medianOf(signedOut.map((r) => r.requestsPerSecond)).toFixed(0)}/s, signed in ${medianOf(signedIn.map((r) => r.requestsPerSecond)).toFixed(0)}/s, ratio ${medianOf(ratios).toFixed(3)} (${lowest.toFixed(2)} to ${highest.toFixed(2)})${unexpected ? `, ${unexpected} signed-in answers not 2xx` : ""}`,
+      `  ${build.name} (${build.directory}): signed out ${results[signedOut]!.requestsPerSecond.toFixed(0)}/s, signed in ${results[signedIn]!.requestsPerSecond.toFixed(0)}/s, ratio ${ratio.toFixed(3)} (${lowest.toFixed(2)} to ${highest.toFixed(2)})${unexpected ? `, ${unexpected} signed-in answers not 2xx` : ""}`,
     );
   }
 } finally {

@@ -65,7 +65,7 @@ async function holdRefusal(ipAddress: string | null) {
 
 function forgetPastRefusals(now: number) {
   for (const [address, at] of nextRefusalAt) if (at <= now) nextRefusalAt.delete(address);
-  // A flood from more addresses than that, each refused within the second: keep the newest only.
+  // A flood from more addresses than that, each refused within the second: forget the earliest remembered.
   for (const address of nextRefusalAt.keys()) {
     if (nextRefusalAt.size < MOST_ADDRESSES_REMEMBERED) break;
     nextRefusalAt.delete(address);

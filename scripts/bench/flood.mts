@@ -3,7 +3,7 @@
 // sign-in form back to back. Its p99 under the flood over its quiet p99 is the number with a target (≤ 3).
 import { fetchHiddenFormFields } from "@/e2e/forms";
 import { startFlood } from "./clients.mts";
-import { measureRoute, type LoadResult } from "./load.mts";
+import { measureRoute } from "./load.mts";
 
 export type FloodSource = "many-addresses" | "one-address";
 
@@ -12,8 +12,8 @@ export type FloodOptions = {
   clients: number;
   /**
    * "many-addresses": every attempt from an address of its own, for an email nobody has (a botnet: no limit per
-   * address or per account applies). "one-address": every attempt from the load generator's own address, for the
-   * signed-in account's email (one attacker after one owner), which the throttle meets.
+   * address or per account applies). "one-address": every attempt from one address (as the benchmark's trusted proxy
+   * reports it), for the signed-in account's email (one attacker after one owner), which the throttle meets.
    */
   source: FloodSource;
   seconds: number;
@@ -62,5 +62,3 @@ export function describeFlood(result: FloodResult, { clients, source }: Omit<Flo
   const { signIns } = result;
   return `p99 ${result.quiet.p99.toFixed(1)} ms quiet, ${result.flooded.p99.toFixed(1)} ms while ${clients} clients post wrong passwords through the sign-in form, ${from}: ${result.ratio.toFixed(2)}×. Meanwhile ${signIns.checkedPerSecond.toFixed(1)} sign-ins checked a second, ${signIns.throttledPerSecond.toFixed(1)} refused by the throttle, ${signIns.busyPerSecond.toFixed(1)} answered "busy" (${signIns.refusedEarly} before Next.js), ${signIns.other} other.`;
 }
-
-export type { LoadResult };

@@ -1,14 +1,12 @@
 // The framework floor: bench/floor/, a Next.js app with one JSON route handler and one plain page, built and
 // served with `next start` as Next.js ships it, on the project's own node_modules (so the same version). What the
 // app's routes cost is measured against it, in the same run.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BenchServer } from "./server.mts";
-import { stopServer, waitForServer } from "./server.mts";
-
-const NEXT_CLI = path.join("node_modules", "next", "dist", "bin", "next");
+import { buildNextApp, serveNextApp, stopServer, waitForServer } from "./server.mts";
 
 export const FLOOR_ROUTE = "/api/hello";
 export const FLOOR_PAGE = "/";
@@ -19,23 +17,12 @@ export async function startFloorServer(
   { profile = false } = {},
 ): Promise<BenchServer & { directory: string }> {
   const directory = copyFloorApp();
-  const build = spawnSync(process.execPath, [NEXT_CLI, "build"], { cwd: directory, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`Building bench/floor failed:\n${build.stdout}${build.stderr}`);
-  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
-  const profiling = profile ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [];
-  const start = [NEXT_CLI, "start", "--port", String(port), "--hostname", "127.0.0.1"];
-  const child = spawn(process.execPath, [...profiling, ...start], {
-    cwd: directory,
-    env,
-    stdio: "ignore",
-  });
-  process.on("exit", () => {
-    child.kill();
-    rmSync(directory, { recursive: true, force: true });
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForServer(`${base}${FLOOR_ROUTE}`, child);
   // The build stays until this process exits, for whoever reads the server's profile against its source maps.
+  process.on("exit", () => rmSync(directory, { recursive: true, force: true }));
+  buildNextApp(directory);
+  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
+  const { child, base } = serveNextApp(directory, port, env, { profile });
+  await waitForServer(`${base}${FLOOR_ROUTE}`, child);
   return { base, env, pid: child.pid!, directory, stop: () => stopServer(child) };
 }
 

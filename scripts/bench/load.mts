@@ -44,7 +44,8 @@ export type Comparison = {
 /**
  * Contenders measured in rounds that take turns: each goes first in turn, and every other round runs the order
  * backwards, so whatever else the machine is doing weighs on all alike. Only one is under load at a time.
- * Each contender's result is its median round; compare() gives the median of the rounds' own ratios.
+ * Each contender's result is its median round (allRounds has every one); compare() gives the median of the rounds'
+ * own ratios.
  */
 export async function measureInTurns<Name extends string>(
   contenders: Record<Name, Contender>,
@@ -65,6 +66,7 @@ export async function measureInTurns<Name extends string>(
     }
     onRound(round);
   }
+  const allRounds = Object.fromEntries(rounds) as Record<Name, TurnResult[]>;
   const results = Object.fromEntries(names.map((name) => [name, median(rounds.get(name)!)])) as Record<
     Name,
     TurnResult
@@ -75,7 +77,7 @@ export async function measureInTurns<Name extends string>(
     ratios.sort((a, b) => a - b);
     return { ratio: medianOf(ratios), lowest: ratios[0]!, highest: ratios.at(-1)! };
   };
-  return { results, compare };
+  return { results, allRounds, compare };
 }
 
 async function runRound(url: string, { headers = {}, connections, seconds, expected }: RouteLoad) {

@@ -1,24 +1,22 @@
 // Peers for `npm run bench -- --peers`: the same routes on another session library, kept under bench/peers/ with a
 // package.json and lock file of their own. Each is installed (once, in a scratch folder outside the project, so that
 // Next.js sees none of the project's files), built and served with `next start` in the same run as the app.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BenchServer } from "./server.mts";
-import { stopServer, waitForServer } from "./server.mts";
+import { buildNextApp, serveNextApp, stopServer, waitForServer } from "./server.mts";
 
 export type PeerServer = BenchServer & { name: string; route: string; page: string; cookie: string };
-
-const NEXT_CLI = path.join("node_modules", "next", "dist", "bin", "next");
 
 /** Better Auth with email and password on SQLite, its cookie cache off: every request asks the database. */
 export async function startBetterAuthPeer(port: number): Promise<PeerServer> {
   const directory = installPeer("better-auth");
-  run(process.execPath, [NEXT_CLI, "build"], directory, "building the Better Auth peer");
-  const base = `http://127.0.0.1:${port}`;
+  buildNextApp(directory);
   const databaseFile = path.join(directory, "peer.db");
+  const base = `http://127.0.0.1:${port}`;
   rmSync(databaseFile, { force: true });
   const env = {
     ...process.env,
@@ -29,9 +27,7 @@ export async function startBetterAuthPeer(port: number): Promise<PeerServer> {
     PEER_DATABASE_FILE: databaseFile,
   };
   run(process.execPath, ["migrate.mjs"], directory, "creating the Better Auth peer's tables", env);
-  const start = [NEXT_CLI, "start", "--port", String(port), "--hostname", "127.0.0.1"];
-  const child = spawn(process.execPath, start, { cwd: directory, env, stdio: "ignore" });
-  process.on("exit", () => child.kill());
+  const { child } = serveNextApp(directory, port, env);
   await waitForServer(`${base}/api/me`, child, { anyStatus: true });
   const cookie = await signUpToBetterAuth(base, "bench@example.test", "bench password 1");
   return {

@@ -1,7 +1,8 @@
 // A production server of the benchmark's own: fresh database, fresh secrets, one trusted proxy so that load
 // clients can each claim an address of their own (as many machines would be).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import type { DatabaseTarget } from "@/lib/platform/database-url.mjs";
 import { generateSigningKey } from "@/lib/programs/signing-keys";
 import { prepareDatabase } from "@/scripts/server-setup.mts";
@@ -61,4 +62,22 @@ export async function stopServer(child: ChildProcess) {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
+}
+
+// Apps other than this one (the framework floor, the peers) are built and served as Next.js ships them.
+const NEXT_CLI = path.join("node_modules", "next", "dist", "bin", "next");
+
+/** `next build` in `directory`; throws with the build's output when it fails. */
+export function buildNextApp(directory: string, env: NodeJS.ProcessEnv = process.env) {
+  const build = spawnSync(process.execPath, [NEXT_CLI, "build"], { cwd: directory, env, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`Building ${directory} failed:\n${build.stdout}${build.stderr}`);
+}
+
+/** `next start` in `directory` on 127.0.0.1; `profile` writes its CPU profile to /tmp/prof when it stops. */
+export function serveNextApp(directory: string, port: number, env: NodeJS.ProcessEnv, { profile = false } = {}) {
+  const profiling = profile ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [];
+  const start = [NEXT_CLI, "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  const child = spawn(process.execPath, [...profiling, ...start], { cwd: directory, env, stdio: "ignore" });
+  process.on("exit", () => child.kill());
+  return { child, base: `http://127.0.0.1:${port}` };
 }
