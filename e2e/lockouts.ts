@@ -20,8 +20,8 @@ export async function emailRefFailedBy(
 
 /** When the wait in force for an account ends (epoch milliseconds, 0 for none). */
 export async function waitEndsAt(db: PrismaClient, emailRef: string): Promise<number> {
-  const row = await db.rateLimiterFlexible.findUnique({ where: { key: `wait:account:${emailRef}` } });
-  return row?.expire?.getTime() ?? 0;
+  const row = await db.throttleCount.findUnique({ where: { key: `wait:account:${emailRef}` } });
+  return Number(row?.expire ?? 0);
 }
 
 /** Seconds left of the wait in force for an account. */
@@ -36,9 +36,9 @@ export async function endWait(db: PrismaClient, emailRef: string) {
 
 /** The same for any subject the throttle counts: `account:…`, `session:…`. */
 export async function endWaitOf(db: PrismaClient, subject: string) {
-  await db.rateLimiterFlexible.updateMany({
+  await db.throttleCount.updateMany({
     where: { key: `wait:${subject}` },
-    data: { expire: new Date(Date.now() - 1000) },
+    data: { expire: BigInt(Date.now() - 1000) },
   });
 }
 

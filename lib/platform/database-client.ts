@@ -44,15 +44,20 @@ export function createDatabaseClient(settings: DatabaseSettings = readDatabaseSe
   return connectDatabase(settings).client;
 }
 
-/** The Prisma client, and the reader for the few reads every request repeats (./prepared-reads.ts). */
+/** The driver underneath Prisma, for a library that speaks SQL itself (lib/platform/throttle-store.ts). */
+export type DatabaseDriver = { kind: "sqlite"; file: string; lockWaitMs: number } | { kind: "postgresql"; pool: Pool };
+
+/** The Prisma client, the reader for the few reads every request repeats (./prepared-reads.ts), the driver. */
 export function connectDatabase({ target, poolSize }: DatabaseSettings = readDatabaseSettings()): {
   client: PrismaClient;
   readPrepared: PreparedReader;
+  driver: DatabaseDriver;
 } {
   if (target.kind === "sqlite") {
     return {
       client: new PrismaClient({ adapter: createSqliteAdapter(`file:${target.file}`, LOCK_WAIT_MS) }),
       readPrepared: createSqliteReader(target.file, LOCK_WAIT_MS),
+      driver: { kind: "sqlite", file: target.file, lockWaitMs: LOCK_WAIT_MS },
     };
   }
   const pool = new Pool({
@@ -69,6 +74,7 @@ export function connectDatabase({ target, poolSize }: DatabaseSettings = readDat
   return {
     client: new PostgresPrismaClient({ adapter }) as unknown as PrismaClient,
     readPrepared: createPostgresReader(pool),
+    driver: { kind: "postgresql", pool },
   };
 }
 

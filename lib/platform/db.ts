@@ -1,11 +1,11 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { connectDatabase } from "@/lib/platform/database-client";
-import type { PreparedReader } from "@/lib/platform/prepared-reads";
 
-const globalForDb = globalThis as { sessionproofDatabase?: { client: PrismaClient; readPrepared: PreparedReader } };
+const globalForDb = globalThis as { sessionproofDatabase?: ReturnType<typeof connectDatabase> };
 const database = (globalForDb.sessionproofDatabase ??= connectDatabase());
 
 export const db = database.client;
 /** For the reads every request repeats; everything else goes through `db`. */
 export const readPrepared = database.readPrepared;
+/** For the throttle's store (lib/platform/throttle-store.ts). */
+export const databaseDriver = database.driver;

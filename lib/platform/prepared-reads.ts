@@ -4,7 +4,7 @@ import pg, { type CustomTypesConfig, type Pool } from "pg";
 // Prisma plans, compiles and maps every query it runs, and its adapters prepare each statement anew: about
 // 0.3 ms of CPU a query here, more than the rest of a signed-in request. The session check runs on every
 // request, so its one read goes to the driver directly, as a statement prepared once per connection and
-// reused. Everything else, the writes included, stays with Prisma.
+// reused. The throttle's counts skip Prisma too (./throttle-store.ts); everything else stays with Prisma.
 // See docs/decisions/021-the-session-check-reads-without-prisma.md.
 
 /** One read, written once for both databases: `$1`, `$2`… for values, and the columns that hold a moment. */

@@ -46,7 +46,7 @@ it("keeps the counts in Redis when THROTTLE_REDIS_URL is set: a lockout there ho
   expect(failures).toBe(THROTTLE_POLICY.lockoutAfterFailures);
   expect(await findSignInWait(client)).toEqual({ throttled: true, retryAfterSeconds: THROTTLE_POLICY.lockoutSeconds });
   expect(await redis.keys("sessionproof:account-failures:*")).not.toHaveLength(0);
-  expect(await db.rateLimiterFlexible.count()).toBe(0);
+  expect(await db.throttleCount.count()).toBe(0);
 });
 
 it("refuses a THROTTLE_REDIS_URL that is not a Redis URL, without repeating it", () => {

@@ -106,7 +106,7 @@ describe("sign-ins from browsers the account does not know", () => {
       }
       // The refused requests cost the guesser's address nothing.
       const addressFailures = async () =>
-        (await db.rateLimiterFlexible.findUnique({ where: { key: `address-failures:address:${client.ipAddress}/32` } }))
+        (await db.throttleCount.findUnique({ where: { key: `address-failures:address:${client.ipAddress}/32` } }))
           ?.points;
       expect(await addressFailures()).toBe(THROTTLE_POLICY.lockoutAfterFailures);
       at(lockedAt + THROTTLE_POLICY.lockoutSeconds + 1);

@@ -88,7 +88,7 @@ async function openPostgres(url: string): Promise<BenchDatabase> {
 
 /** Counts every row inserted, updated or deleted in the app's tables while `run` runs, with triggers. */
 export async function countRowWrites(database: BenchDatabase, kind: DatabaseTarget["kind"], run: () => Promise<void>) {
-  const tables = ["User", "Session", "SecurityEvent", "RateLimiterFlexible", "ProgramLink", "AuditEvent", "Setting"];
+  const tables = ["User", "Session", "SecurityEvent", "ThrottleCount", "ProgramLink", "AuditEvent", "Setting"];
   await database.exec(`CREATE TABLE "BenchWrites" ("n" BIGINT NOT NULL); INSERT INTO "BenchWrites" VALUES (0);`);
   if (kind === "postgresql") {
     await database.exec(`CREATE FUNCTION bench_count_write() RETURNS trigger AS $$
