@@ -124,10 +124,11 @@ test.describe("request limits", () => {
         expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
       }
     }
-    const refusals = loggedEvents("app").filter(
-      (line) => line.event === "malformed-request-refused" && line.reason === "unreadable form",
-    );
-    expect(refusals.map((line) => line.path)).toContain("/login");
+    const refusedPaths = () =>
+      loggedEvents("app")
+        .filter((line) => line.event === "malformed-request-refused" && line.reason === "unreadable form")
+        .map((line) => line.path);
+    await expect.poll(refusedPaths).toContain("/login");
     for (const path of ["/no-such-page", "/favicon.ico", "/login", "/account/sessions/abc"]) {
       for (const tree of ["%7B", encodeURIComponent(JSON.stringify([1, 2])), "x".repeat(50_000)]) {
         const response = await request.get(path, { headers: { RSC: "1", "Next-Router-State-Tree": tree } });
