@@ -100,8 +100,11 @@ class SqliteLimiter extends SqliteStore {
       try {
         return await statement();
       } catch (error) {
-        if (!isLockTaken(error)) this.connection.discard();
-        if (!isLockTaken(error) || performance.now() + pause > giveUpAt) throw error;
+        if (!isLockTaken(error)) {
+          this.connection.discard();
+          throw error;
+        }
+        if (performance.now() + pause > giveUpAt) throw error;
         await sleep(pause);
       }
     }
