@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { generateSigningKey } from "./lib/programs/signing-keys";
+import { chromiumLaunchOptions } from "./e2e/chromium";
 import {
   MAIL_SINK_PORT,
   ON_POSTGRES,
@@ -19,23 +20,6 @@ process.env.E2E_API_SIGNING_KEYS ??= JSON.stringify({ keys: [generateSigningKey(
 
 // The compliance proof (proof/) is optional: a clone that drops it keeps a working test suite.
 const HAS_PROOF = existsSync("proof/reporters/playwright.ts");
-
-// Debian's Chromium where it is installed (CI, offline machines); Playwright's own browser elsewhere. Its
-// headless shell first: measured on the suite, it needs about a third less CPU than the full browser.
-const SYSTEM_CHROMIUM = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((file) => existsSync(file));
-const launchOptions = SYSTEM_CHROMIUM
-  ? {
-      executablePath: SYSTEM_CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    }
-  : {};
 
 // Specs that take long however fast the machine: the timeout tests wait for deadlines to pass, the
 // administrator's tests run one after another (they change settings their whole server obeys).
@@ -88,7 +72,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   use: {
     // localhost, not 127.0.0.1: browsers keep Secure cookies over plain HTTP only on localhost.
-    launchOptions,
+    launchOptions: chromiumLaunchOptions(),
     // Recording a trace of every test costs about a fifth of the suite's CPU; rerun a failing test with
     // --trace=on to get one.
     trace: "off",

@@ -85,6 +85,11 @@ function handleRequest(request, response) {
   const address = clientAddressFrom(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxies);
   if (address) request.headers["x-forwarded-for"] = address;
   else delete request.headers["x-forwarded-for"];
+  // The public origin is configuration (PUBLIC_ORIGIN), never a header. Behind a TLS proxy, Next.js would take
+  // X-Forwarded-Proto for the scheme of its own port and fetch a server action's redirect target over https
+  // from this plain-http server, which fails.
+  delete request.headers["x-forwarded-proto"];
+  delete request.headers["x-forwarded-host"];
   handle(request, response);
 }
 

@@ -2,10 +2,10 @@ import { shortId } from "./registry";
 import { OUTCOME_MARKS, STATUS_LABELS, groupByStandardAndLevel, provenanceLine, summaryLine } from "./render-text";
 import type { ComplianceReport, RequirementResult } from "./report";
 
-const escape = (text: string) =>
+export const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const STYLE = `
+export const STYLE = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c2430;background:#f6f7f9;margin:0}
 main{max-width:72rem;margin:0 auto;padding:2rem 1rem}
 h1{margin:0 0 .25rem}h2{margin:2rem 0 .5rem}h3{margin:1.25rem 0 .5rem;color:#5a6473}

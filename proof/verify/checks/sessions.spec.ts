@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { SESSION_COOKIE, signIn } from "@/e2e/fixtures";
+import { tamperWithSeal } from "@/testing/seal-tampering";
+import {
+  confirmPasswordIfAsked,
+  expect,
+  isSignedInWith,
+  ownersBrowser,
+  sessionCookieIn,
+  test,
+} from "@/proof/verify/checks";
+
+test(
+  "The owner sees the account's sessions and ends another one after confirming the password; that browser is refused at once.",
+  { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] },
+  async ({ browser, account, ownerPage: page, target }) => {
+    const other = await ownersBrowser(browser, account);
+    const otherPage = await other.newPage();
+    await signIn(otherPage, account);
+    const otherCookie = (await sessionCookieIn(other)).value;
+    await otherPage.goto("/api/session");
+    const { session } = JSON.parse((await otherPage.locator("body").textContent()) ?? "{}");
+
+    await page.goto("/account/sessions");
+    await confirmPasswordIfAsked(page, account.password);
+    const revoke = page.getByRole("button", {
+      name: new RegExp(`^Revoke .*, session ${session.publicId.slice(0, 8)}$`),
+    });
+    await revoke.click();
+    await expect(revoke).toHaveCount(0);
+    expect(await isSignedInWith(target, otherCookie)).toBe(false);
+    await other.close();
+  },
+);
+
+test(
+  "A made-up, tampered, oversized or stale session cookie is an anonymous visitor: refused, never an error.",
+  { tag: ["@v5.0.0-7.2.1", "@v3.0.1-3.10"] },
+  async ({ ownerPage: page, target, fetchFromTarget }) => {
+    const valid = (await sessionCookieIn(page.context())).value;
+    const forged = {
+      ...tamperWithSeal(valid),
+      "random bytes": randomBytes(48).toString("base64url"),
+      "a seal of the right shape from nowhere": `Fe26.2*1*${"A".repeat(43)}*${"B".repeat(22)}*${"C".repeat(43)}*${Date.now() + 3_600_000}*${"D".repeat(43)}*${"E".repeat(43)}~2`,
+      "four kilobytes": "x".repeat(4000),
+      "control characters": "%00%0d%0a",
+    };
+    for (const [kind, value] of Object.entries(forged)) {
+      const answer = await fetchFromTarget("/api/session", { headers: { cookie: `${SESSION_COOKIE}=${value}` } });
+      expect(answer.status, kind).toBe(401);
+      const page = await fetchFromTarget("/account", { headers: { cookie: `${SESSION_COOKIE}=${value}` } });
+      expect(page.status, `${kind}: a signed-in page sends the visitor to sign in`).toBeLessThan(500);
+      expect(page.text, kind).not.toMatch(/at \w+ \(|node_modules|Error:/);
+    }
+    // The valid one, as a control: the refusals above are the server's judgment, not a broken request.
+    expect(await isSignedInWith(target, valid)).toBe(true);
+  },
+);
