@@ -98,6 +98,20 @@ describe("the compliance report", () => {
     expect(statusOf(failing, "v5.0.0-3.5.4")).toBe("failing");
   });
 
+  it("proves a deployment requirement once checks on the build behind a real TLS proxy passed, and not before", () => {
+    const tests = [aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1"]), aTest(["@v5.0.0-3.5.4"])];
+    const deployed = (outcome: TestOutcome) => ({
+      ...aTest(["@v5.0.0-3.5.4"], outcome),
+      runner: "deployment" as const,
+    });
+    expect(statusOf(buildComplianceReport(registry, tests), "v5.0.0-3.5.4")).toBe("deployment");
+    expect(statusOf(buildComplianceReport(registry, [...tests, deployed("passed")]), "v5.0.0-3.5.4")).toBe("proven");
+    expect(statusOf(buildComplianceReport(registry, [...tests, deployed("failed")]), "v5.0.0-3.5.4")).toBe("failing");
+    expect(statusOf(buildComplianceReport(registry, [...tests, deployed("skipped")]), "v5.0.0-3.5.4")).toBe(
+      "deployment",
+    );
+  });
+
   it("shows a requirement recorded as not met as not met, whatever a test says", () => {
     const report = buildComplianceReport(registry, [aTest(["@v5.0.0-7.2.4", "@v5.0.0-7.4.1", "@r357"])]);
     expect(statusOf(report, "r357")).toBe("not-met");

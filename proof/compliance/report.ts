@@ -9,8 +9,8 @@ export type TestOutcome = "passed" | "failed" | "flaky" | "skipped" | "expected-
 export type TestRecord = {
   title: string;
   file: string;
-  /** "e2e" (Playwright) or "unit" (Vitest). */
-  runner: "e2e" | "unit";
+  /** "e2e" (Playwright), "unit" (Vitest) or "deployment" (npm run verify:tls, the build behind a TLS proxy). */
+  runner: "e2e" | "unit" | "deployment";
   tags: string[];
   outcome: TestOutcome;
   durationMs: number;
@@ -39,8 +39,11 @@ export function statusOf(requirement: Requirement, tests: TestRecord[]): Require
   if (requirement.evidence === "not-applicable") return "not-applicable";
   if (requirement.evidence === "design") return "documented";
   // Tests may show the app's own part of a deployment requirement; failing, they count against it.
+  // Checked on the build behind a real TLS proxy (npm run verify:tls), they are proven for that deployed shape.
   if (requirement.evidence === "deployment") {
-    return tests.some((test) => COUNTS_AGAINST.includes(test.outcome)) ? "failing" : "deployment";
+    if (tests.some((test) => COUNTS_AGAINST.includes(test.outcome))) return "failing";
+    const checkedDeployed = tests.some((test) => test.runner === "deployment");
+    return checkedDeployed && tests.every((test) => test.outcome === "passed") ? "proven" : "deployment";
   }
   if (requirement.notMet) return "not-met";
   if (tests.some((test) => COUNTS_AGAINST.includes(test.outcome))) return "failing";

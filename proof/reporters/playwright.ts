@@ -8,7 +8,7 @@ import { renderConsoleTable, renderMarkdown } from "@/proof/compliance/render-te
 import { buildComplianceReport, type TestOutcome, type TestRecord } from "@/proof/compliance/report";
 import { readRunInfo } from "@/proof/compliance/run-info";
 import { checkUntaggedTests } from "@/proof/compliance/untagged";
-import { UNIT_RESULTS_FILE, readUnitResults } from "./unit-results";
+import { UNIT_RESULTS_FILE, readDeploymentResults, readUnitResults } from "./unit-results";
 
 type Options = { outputDirectory?: string; unitResultsFile?: string };
 
@@ -52,7 +52,15 @@ export default class ComplianceReporter implements Reporter {
     const missingTests = this.testsNotRun();
     const complete = result.status !== "interrupted" && missingTests.length === 0;
     const unit = readUnitResults(run.sourceFingerprint, this.unitResultsFile);
-    const tests = [...this.records.values(), ...("tests" in unit ? unit.tests : [])];
+    // What the build showed behind a real TLS proxy (npm run verify:tls) is the evidence of the deployment's part.
+    const deployment = readDeploymentResults(run.sourceFingerprint);
+    if ("missing" in deployment) console.log(`  Deployment checks: ${deployment.missing}.`);
+    const tests = [
+      ...this.records.values(),
+      ...("tests" in unit ? unit.tests : []),
+      // A check the deployment gave no chance to run (a timeout too long to wait for) says nothing either way.
+      ...("tests" in deployment ? deployment.tests.filter((test) => test.outcome !== "skipped") : []),
+    ];
     const report = buildComplianceReport(loadRegistry(), tests, { complete, run });
     if (complete && "missing" in unit) report.problems.push(`Unit tests: ${unit.missing}.`);
     if (complete) report.problems.push(...checkUntaggedTests([...this.records.values()]));

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import { KNOWN_BROWSER_COOKIE, SESSION_COOKIE, signIn, signUp, type Credentials } from "@/e2e/fixtures";
-import { readTarget, send, type Exchange, type Target } from "./target";
+import { ExchangeLog, attachScreenshot } from "./evidence";
+import { observeExchanges, readTarget, send, type Exchange, type Target } from "./target";
 
 // What every outside check shares: the target, a program's way of sending it requests, and one account made for
 // the run (or given in the environment where sign-up is closed), deleted at the end if the run made it.
@@ -21,6 +22,10 @@ type TestFixtures = {
   fetchFromTarget: (path: string, options?: Parameters<typeof send>[2]) => Promise<Exchange>;
   /** A browser of the account's owner, signed in with a session of its own (a recent password confirmation). */
   ownerPage: Page;
+  /** Keeps what the browser shows now, every form field masked, as evidence in the report. */
+  keepScreenshot: (page: Page, label: string) => Promise<void>;
+  /** Keeps every exchange the check makes through `send`, redacted, as evidence in the report. */
+  exchangeLog: ExchangeLog;
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -53,12 +58,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: "worker" },
   ],
+  exchangeLog: [
+    async ({ account }, use, testInfo) => {
+      const log = new ExchangeLog([account.password]);
+      observeExchanges((method, path, headers, answer) => log.record(method, path, headers, answer));
+      await use(log);
+      observeExchanges(null);
+      await log.attachTo(testInfo);
+    },
+    { auto: true },
+  ],
   fetchFromTarget: async ({ target }, use) => use((path, options) => send(target, path, options)),
-  ownerPage: async ({ browser, account }, use) => {
+  keepScreenshot: async ({}, use, testInfo) => use((page, label) => attachScreenshot(page, testInfo, label)),
+  ownerPage: async ({ browser, account, keepScreenshot }, use) => {
     const context = await ownersBrowser(browser, account);
     const page = await context.newPage();
     await signIn(page, account);
     await use(page);
+    await keepScreenshot(page, "where the check left the owner's browser");
     await context.close();
   },
 });

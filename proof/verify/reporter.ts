@@ -1,16 +1,20 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from "@playwright/test/reporter";
 import { loadRegistry } from "@/proof/compliance/registry";
+import { readSourceState } from "@/proof/compliance/run-info";
+import type { UnitResults } from "@/proof/reporters/unit-results";
 import type { TestOutcome, TestRecord } from "@/proof/compliance/report";
 import { readStamp } from "./stamp";
 import { renderVerifyHtml, renderVerifyMarkdown, verdictLine } from "./render-verify";
-import { buildVerifyReport } from "./verify-report";
+import { EXCHANGES_ATTACHMENT, SCREENSHOT_ATTACHMENT } from "./evidence";
+import { buildVerifyReport, type CheckEvidence } from "./verify-report";
 
 /** Turns the outside checks' requirement tags into verify.{json,md,html} in the directory `npm run verify` names. */
 export default class VerifyReporter implements Reporter {
   private planned = 0;
   private records = new Map<string, TestRecord>();
+  private evidence = new Map<string, CheckEvidence>();
 
   onBegin(_config: unknown, suite: Suite) {
     this.planned = suite.allTests().length;
@@ -25,16 +29,33 @@ export default class VerifyReporter implements Reporter {
       outcome: outcomeOf(test.outcome(), result),
       durationMs: result.duration,
     });
+    this.evidence.set(test.id, evidenceOf(this.records.get(test.id)!, result));
   }
 
   async onEnd(result: FullResult) {
-    const complete = result.status !== "interrupted" && this.records.size === this.planned;
-    const { stamp, outputDirectory } = readStamp();
-    const report = buildVerifyReport(loadRegistry(), [...this.records.values()], { stamp, complete });
+    const { stamp, outputDirectory, filter } = readStamp();
+    const complete = !filter && result.status !== "interrupted" && this.records.size === this.planned;
+    const report = buildVerifyReport(loadRegistry(), [...this.records.values()], {
+      stamp,
+      complete,
+      evidence: [...this.evidence.values()],
+    });
     mkdirSync(outputDirectory, { recursive: true });
-    writeFileSync(path.join(outputDirectory, "verify.json"), `${JSON.stringify(report, null, 2)}\n`);
+    // The screenshots live in the HTML alone; the JSON says how many there were.
+    const withoutPictures = {
+      ...report,
+      evidence: report.evidence.map(({ screenshots, ...rest }) => ({ ...rest, screenshots: screenshots.length })),
+    };
+    writeFileSync(path.join(outputDirectory, "verify.json"), `${JSON.stringify(withoutPictures, null, 2)}\n`);
     writeFileSync(path.join(outputDirectory, "verify.md"), renderVerifyMarkdown(report));
     writeFileSync(path.join(outputDirectory, "verify.html"), renderVerifyHtml(report));
+    // npm run verify:tls hands the build's own report what its checks found on the deployed shape.
+    const deploymentResults = process.env.VERIFY_DEPLOYMENT_RESULTS;
+    if (deploymentResults) {
+      const tests = [...this.records.values()].map((record) => ({ ...record, runner: "deployment" as const }));
+      const kept: UnitResults = { sourceFingerprint: readSourceState().sourceFingerprint, complete, tests };
+      writeFileSync(deploymentResults, `${JSON.stringify(kept, null, 2)}\n`);
+    }
     console.log(`\n  ${verdictLine(report)}`);
     for (const problem of report.problems) console.log(`  - ${problem}`);
     console.log(`  Report: ${path.resolve(outputDirectory, "verify.html")}\n`);
@@ -47,4 +68,27 @@ function outcomeOf(outcome: ReturnType<TestCase["outcome"]>, result: TestResult)
   if (result.status === "interrupted") return "interrupted";
   if (outcome === "skipped") return "skipped";
   return outcome === "expected" ? "passed" : "failed";
+}
+
+function attachmentBody(attachment: TestResult["attachments"][number]) {
+  if (attachment.body) return attachment.body;
+  return attachment.path ? readFileSync(attachment.path) : Buffer.alloc(0);
+}
+
+function evidenceOf(record: TestRecord, result: TestResult): CheckEvidence {
+  const exchanges = result.attachments.find(({ name }) => name === EXCHANGES_ATTACHMENT);
+  const recorded = exchanges ? JSON.parse(attachmentBody(exchanges).toString()) : { exchanges: [], notKept: 0 };
+  return {
+    title: record.title,
+    file: record.file,
+    outcome: record.outcome,
+    exchanges: recorded.exchanges,
+    exchangesNotKept: recorded.notKept,
+    screenshots: result.attachments
+      .filter(({ name, contentType }) => name.startsWith(SCREENSHOT_ATTACHMENT) && contentType === "image/jpeg")
+      .map((attachment) => ({
+        label: attachment.name.slice(SCREENSHOT_ATTACHMENT.length + 2),
+        jpegBase64: attachmentBody(attachment).toString("base64"),
+      })),
+  };
 }

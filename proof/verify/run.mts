@@ -8,7 +8,8 @@ import { describeTargetForChecks, readTlsFacts, send, type Target } from "./targ
 import type { Stamp } from "./verify-report";
 
 const command = {
-  usage: "npm run verify -- URL [--resolve ADDRESS] [--ca FILE] [--out DIRECTORY]",
+  usage:
+    "npm run verify -- URL [--resolve ADDRESS] [--ca FILE] [--out DIRECTORY] [--grep PATTERN] [--max-wait SECONDS]",
   about: [
     "Checks a running deployment from outside, as a browser and a program see it: cookies, tokens, sign-out and",
     "revocation, forged cookies and access tokens, requests from other sites, methods, headers and HSTS, throttling.",
@@ -18,11 +19,15 @@ const command = {
     "  --resolve ADDRESS  connect to this address whatever DNS says (a test deployment's hostname)",
     "  --ca FILE          also trust this certificate authority (PEM), e.g. a local one made by mkcert",
     "  --out DIRECTORY    where the report goes (default reports/verify)",
+    "  --grep PATTERN     only the checks whose titles match (the report then says it is partial)",
+    "  --max-wait SECONDS wait out the deployment's idle and absolute timeouts when they end within this long",
   ].join("\n"),
   options: {
     resolve: { type: "string" },
     ca: { type: "string" },
     out: { type: "string", default: path.join("reports", "verify") },
+    grep: { type: "string" },
+    "max-wait": { type: "string", default: "0" },
   },
   positionals: { min: 1, max: 1 },
 } satisfies CommandDescription;
@@ -34,7 +39,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function readTargetFromCommandLine(): { target: Target; outputDirectory: string } {
+function readTargetFromCommandLine(): { target: Target; outputDirectory: string; grep?: string } {
   const { values, positionals } = parseCommandLine(process.argv.slice(2), command);
   let url: URL;
   try {
@@ -46,13 +51,19 @@ function readTargetFromCommandLine(): { target: Target; outputDirectory: string 
     fail(`${url.origin}: a deployment is checked over https (plain http only on localhost, for a local build).`);
   }
   if (values.ca && !existsSync(values.ca)) fail(`--ca: no such file: ${values.ca}`);
+  const maxWaitSeconds = Number(values["max-wait"]);
+  if (!Number.isSafeInteger(maxWaitSeconds) || maxWaitSeconds < 0 || maxWaitSeconds > 86_400) {
+    fail("--max-wait takes whole seconds, from 0 (wait for no timeout) to 86400.");
+  }
   return {
     target: {
       url: url.origin,
       ...(values.resolve ? { address: values.resolve } : {}),
       ...(values.ca ? { caFile: path.resolve(values.ca) } : {}),
+      maxWaitSeconds,
     },
     outputDirectory: path.resolve(values.out),
+    grep: values.grep,
   };
 }
 
@@ -71,7 +82,7 @@ async function stampTarget(target: Target): Promise<Stamp> {
   };
 }
 
-const { target, outputDirectory } = readTargetFromCommandLine();
+const { target, outputDirectory, grep } = readTargetFromCommandLine();
 let stamp: Stamp;
 try {
   stamp = await stampTarget(target);
@@ -84,8 +95,19 @@ if (stamp.tls && !stamp.tls.trusted) {
   );
 }
 console.log(`Checking ${target.url} (${stamp.version ?? "no version reported"}) from outside...`);
-const run = spawnSync("npx", ["playwright", "test", "--config", "proof/verify/playwright.config.ts"], {
+const checks = [
+  "playwright",
+  "test",
+  "--config",
+  "proof/verify/playwright.config.ts",
+  ...(grep ? ["--grep", grep] : []),
+];
+const run = spawnSync("npx", checks, {
   stdio: "inherit",
-  env: { ...process.env, ...describeTargetForChecks(target), ...describeStampForChecks({ stamp, outputDirectory }) },
+  env: {
+    ...process.env,
+    ...describeTargetForChecks(target),
+    ...describeStampForChecks({ stamp, outputDirectory, filter: grep ?? null }),
+  },
 });
 process.exit(run.status ?? 1);

@@ -4,7 +4,8 @@ import type { Stamp } from "./verify-report";
 
 const STAMP_ENV = "VERIFY_STAMP";
 
-export type StampForChecks = { stamp: Stamp; outputDirectory: string };
+/** `filter`: the --grep that chose some checks only, which makes the run partial. */
+export type StampForChecks = { stamp: Stamp; outputDirectory: string; filter: string | null };
 
 export function describeStampForChecks(described: StampForChecks): Record<string, string> {
   return { [STAMP_ENV]: JSON.stringify(described) };

@@ -14,6 +14,8 @@ export type Target = {
   address?: string;
   /** PEM file of a certificate authority to trust besides the system's. */
   caFile?: string;
+  /** How long a check may wait for the deployment's own timeouts to pass; none are waited for without it. */
+  maxWaitSeconds?: number;
 };
 
 const TARGET_ENV = "VERIFY_TARGET";
@@ -52,6 +54,14 @@ export type Exchange = {
 
 type SendOptions = { method?: string; headers?: Record<string, string>; body?: string | Buffer };
 
+type ExchangeObserver = (method: string, path: string, headers: Record<string, string>, answer: Exchange) => void;
+let observer: ExchangeObserver | null = null;
+
+/** Hands every exchange that `send` completes to `next` (the check's evidence), until replaced or cleared. */
+export function observeExchanges(next: ExchangeObserver | null) {
+  observer = next;
+}
+
 /** One request to the target as a program (not a browser) sends it; redirects are not followed. */
 export function send(target: Target, pathOrUrl: string, { method = "GET", headers = {}, body }: SendOptions = {}) {
   const url = new URL(pathOrUrl, target.url);
@@ -60,14 +70,16 @@ export function send(target: Target, pathOrUrl: string, { method = "GET", header
     const request = client.request(url, { method, headers, agent: false, ...connectionOptions(target) }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({
+      response.on("end", () => {
+        const answer = {
           status: response.statusCode ?? 0,
           headers: response.headers,
           setCookies: response.headers["set-cookie"] ?? [],
           text: Buffer.concat(chunks).toString(),
-        }),
-      );
+        };
+        observer?.(method, `${url.pathname}${url.search}`, headers, answer);
+        resolve(answer);
+      });
       response.on("error", reject);
     });
     request.setTimeout(30_000, () => request.destroy(new Error(`${method} ${url.pathname}: no answer in 30 s`)));

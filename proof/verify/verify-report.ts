@@ -1,6 +1,7 @@
 import notCheckedFromOutside from "@/proof/verify/not-checked-from-outside.json";
 import { requirementIdsInTags, standardOf, type Registry, type Requirement } from "@/proof/compliance/registry";
 import type { TestRecord } from "@/proof/compliance/report";
+import type { RecordedExchange } from "./evidence";
 import type { TlsFacts } from "./target";
 
 // What `npm run verify` found on one deployment: each requirement held, failed, or could not be checked from
@@ -29,10 +30,22 @@ export type VerifiedRequirement = Pick<Requirement, "id" | "summary" | "level"> 
   tests: TestRecord[];
 };
 
+/** What one check recorded: its exchanges (redacted) and screenshots, for the report's evidence section. */
+export type CheckEvidence = {
+  title: string;
+  file: string;
+  outcome: TestRecord["outcome"];
+  exchanges: RecordedExchange[];
+  /** Exchanges past the limit, counted but not kept. */
+  exchangesNotKept: number;
+  screenshots: { label: string; jpegBase64: string }[];
+};
+
 export type VerifyReport = {
   stamp: Stamp;
   complete: boolean;
   requirements: VerifiedRequirement[];
+  evidence: CheckEvidence[];
   summary: Record<VerifyStatus, number> & { tests: number };
   problems: string[];
 };
@@ -84,7 +97,7 @@ export function checkNotCheckedList(
 export function buildVerifyReport(
   registry: Registry,
   tests: TestRecord[],
-  { stamp, complete }: { stamp: Stamp; complete: boolean },
+  { stamp, complete, evidence = [] }: { stamp: Stamp; complete: boolean; evidence?: CheckEvidence[] },
 ): VerifyReport {
   const testsById = new Map<string, TestRecord[]>();
   for (const test of tests) {
@@ -121,5 +134,5 @@ export function buildVerifyReport(
     (id) => !registry.requirements.some((requirement) => requirement.id === id),
   );
   problems.push(...unknown.map((id) => `A check names ${id}, which the registry does not know.`));
-  return { stamp, complete, requirements, summary, problems };
+  return { stamp, complete, requirements, evidence, summary, problems };
 }

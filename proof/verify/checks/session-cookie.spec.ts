@@ -24,7 +24,7 @@ test(
       "@v3.0.1-9.9",
     ],
   },
-  async ({ browser, account }) => {
+  async ({ browser, account, keepScreenshot }) => {
     const context = await ownersBrowser(browser, account);
     const page = await context.newPage();
     const setCookies: string[] = [];
@@ -33,6 +33,7 @@ test(
     await expect.poll(() => setCookies.length, "sign-in sets the session cookie").toBeGreaterThan(0);
     for (const header of setCookies) expectCookieAttributes(header, "sign-in");
 
+    await keepScreenshot(page, "signed in over HTTPS");
     const stored = await sessionCookieIn(context);
     expect(stored).toMatchObject({ secure: true, httpOnly: true, path: "/" });
     expect(await page.evaluate(() => document.cookie)).toBe("");
@@ -50,7 +51,7 @@ test(
 test(
   "Signing in issues a new session cookie and the one held before stops working; so does confirming the password again (to link a program).",
   { tag: ["@v5.0.0-7.2.4", "@v4.0.3-3.2.1", "@v3.0.1-3.7"] },
-  async ({ browser, account, target }) => {
+  async ({ browser, account, target, keepScreenshot }) => {
     const context = await ownersBrowser(browser, account);
     const page = await context.newPage();
     await signIn(page, account);
@@ -63,6 +64,7 @@ test(
 
     // Re-authentication: linking a program asks for the password again, and confirming it rotates the token.
     await linkProgram(page, account, "verify: re-authentication");
+    await keepScreenshot(page, "the password confirmed again to link a program");
     const third = (await sessionCookieIn(context)).value;
     expect(third).not.toBe(second);
     expect(await isSignedInWith(target, second)).toBe(false);

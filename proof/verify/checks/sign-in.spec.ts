@@ -8,7 +8,7 @@ const FORGED_ADDRESS = "203.0.113.77";
 test(
   "Through a whole visit (sign-in, every account page, linking a program, sign-out) no address the browser asks for holds the session cookie or a program's token, and no page shows the cookie.",
   { tag: ["@v5.0.0-14.2.1", "@v4.0.3-3.1.1", "@v4.0.3-8.3.1", "@v4.0.3-13.1.3"] },
-  async ({ browser, account }) => {
+  async ({ browser, account, keepScreenshot }) => {
     const context = await ownersBrowser(browser, account);
     const page = await context.newPage();
     const addresses: string[] = [];
@@ -26,6 +26,7 @@ test(
     const refreshToken = await linkProgram(page, account, "verify: tokens in addresses");
     await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+    await keepScreenshot(page, "signed out at the end of the visit");
     await page.removeAllListeners("response", { behavior: "wait" });
 
     const secrets = {
@@ -48,7 +49,7 @@ test(
 test(
   "The client address is the one the deployment's proxy saw: an X-Forwarded-For the client makes up is not believed.",
   { tag: ["@v5.0.0-4.1.3"] },
-  async ({ browser, account, target }) => {
+  async ({ browser, account, target, keepScreenshot }) => {
     const context = await browser.newContext({
       baseURL: target.url,
       extraHTTPHeaders: { "X-Forwarded-For": FORGED_ADDRESS },
@@ -61,6 +62,7 @@ test(
     await expect(address).not.toHaveText("");
     await expect(address).not.toHaveText(FORGED_ADDRESS);
     await expect(address).not.toHaveText("unknown");
+    await keepScreenshot(page, "the sessions page, signed in with a forged X-Forwarded-For");
     await context.close();
   },
 );
@@ -68,7 +70,7 @@ test(
 test(
   "Guessing the account's password from an unknown browser soon has to wait, while the owner's own browser still signs in at once.",
   { tag: ["@v5.0.0-6.3.1"] },
-  async ({ browser, account, target }) => {
+  async ({ browser, account, target, keepScreenshot }) => {
     test.skip(GIVEN_ACCOUNT, "an account given in the environment is not guessed at: its owner may need it");
     const guesser = await browser.newContext({ baseURL: target.url });
     const page = await guesser.newPage();
@@ -80,6 +82,7 @@ test(
     expect(answers.at(-1), answers.join(" | ")).toMatch(/Too many attempts\. Wait/);
     // The right password from the guessing browser is refused as well while the wait lasts.
     expect(await trySignIn(page, account.email, account.password)).toMatch(/Too many attempts\. Wait/);
+    await keepScreenshot(page, "the guessing browser told to wait");
     await guesser.close();
 
     const owner = await ownersBrowser(browser, account);

@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { SESSION_COOKIE, signIn } from "@/e2e/fixtures";
+import { expect, ownersBrowser, sessionCookieIn, test } from "@/proof/verify/checks";
+import { send, type Target } from "@/proof/verify/target";
+
+// The deployment's own timeouts, waited out when they fit within --max-wait: the session's status says when it
+// ends, and asking it is not activity.
+
+type Status = { status: string; serverTime: string; idleExpiresAt: string; absoluteExpiresAt: string };
+
+/** How long until the session's idle and absolute ends, by the server's clock, in milliseconds. */
+async function timeLeft(target: Target, cookie: string) {
+  const answer = await send(target, "/api/session/status", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+  const status = JSON.parse(answer.text) as Status;
+  expect(status.status).toBe("active");
+  const now = Date.parse(status.serverTime);
+  return { idle: Date.parse(status.idleExpiresAt) - now, absolute: Date.parse(status.absoluteExpiresAt) - now };
+}
+
+const askSession = (target: Target, cookie: string) =>
+  send(target, "/api/session", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+
+// A second past the instant, for the clocks of this machine and the server and for the request on its way.
+const MARGIN_MS = 1_500;
+
+test(
+  "A session left alone ends at its idle limit: the next request after it is refused.",
+  { tag: ["@v5.0.0-7.3.1", "@v3.0.1-3.3", "@v4.0.3-3.3.2"] },
+  async ({ browser, account, target }) => {
+    const context = await ownersBrowser(browser, account);
+    await signIn(await context.newPage(), account);
+    const cookie = (await sessionCookieIn(context)).value;
+    const { idle } = await timeLeft(target, cookie);
+    const bound = (target.maxWaitSeconds ?? 0) * 1000;
+    test.skip(
+      idle + MARGIN_MS > bound,
+      `the idle limit is ${Math.round(idle / 1000)} s away; --max-wait allows ${bound / 1000} s`,
+    );
+    test.setTimeout(idle + MARGIN_MS + 60_000);
+    await sleep(idle + MARGIN_MS);
+    expect((await askSession(target, cookie)).status).toBe(401);
+    await context.close();
+  },
+);
+
+test(
+  "A session kept busy still ends at its absolute limit: the next request after it is refused.",
+  { tag: ["@v5.0.0-7.3.2", "@v3.0.1-3.4", "@v4.0.3-3.3.2"] },
+  async ({ browser, account, target }) => {
+    const context = await ownersBrowser(browser, account);
+    await signIn(await context.newPage(), account);
+    const cookie = (await sessionCookieIn(context)).value;
+    const { idle, absolute } = await timeLeft(target, cookie);
+    const bound = (target.maxWaitSeconds ?? 0) * 1000;
+    test.skip(
+      absolute + MARGIN_MS > bound,
+      `the absolute limit is ${Math.round(absolute / 1000)} s away; --max-wait allows ${bound / 1000} s`,
+    );
+    test.setTimeout(absolute + MARGIN_MS + 60_000);
+    const end = Date.now() + absolute + MARGIN_MS;
+    // Active well within every idle period until the absolute limit has passed.
+    while (Date.now() < end) {
+      const answer = await askSession(target, cookie);
+      if (Date.now() < end - 2 * MARGIN_MS) expect(answer.status, "still within the absolute limit").toBe(200);
+      await sleep(Math.min(idle / 4, Math.max(0, end - Date.now())));
+    }
+    expect((await askSession(target, cookie)).status).toBe(401);
+    await context.close();
+  },
+);
