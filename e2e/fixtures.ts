@@ -23,6 +23,7 @@ import {
   serverLogFile,
   type TestServerName,
 } from "./test-servers";
+import { ExchangeLog, attachScreenshot, recordingExchanges } from "./evidence";
 import { readHiddenFormFields } from "./forms";
 
 export { expect };
@@ -56,6 +57,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // per client address, and tests running side by side must not share one.
   extraHTTPHeaders: async ({}, use) => use({ "X-Forwarded-For": newClientAddress() }),
   baseURL: async ({ serverName }, use) => use(serverBaseUrl(serverName)),
+  // Evidence for the report: what the test sent and received through `request` (redacted) and, when it used a
+  // browser, a screenshot of where it left it (form fields masked).
+  request: async ({ request, credentials }, use, testInfo) => {
+    const log = new ExchangeLog([credentials.password]);
+    await use(recordingExchanges(request, log));
+    await log.attachTo(testInfo);
+  },
+  page: async ({ page }, use, testInfo) => {
+    await use(page);
+    await attachScreenshot(page, testInfo, "where the test left the browser");
+  },
   db: [
     async ({ serverName }, use) => {
       const db = createDatabaseClient({ target: serverDatabase(serverName), poolSize: 2 });

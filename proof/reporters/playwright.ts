@@ -8,6 +8,7 @@ import { renderConsoleTable, renderMarkdown } from "@/proof/compliance/render-te
 import { buildComplianceReport, type TestOutcome, type TestRecord } from "@/proof/compliance/report";
 import { readRunInfo } from "@/proof/compliance/run-info";
 import { checkUntaggedTests } from "@/proof/compliance/untagged";
+import { evidenceOf, type CheckEvidence } from "@/proof/compliance/evidence";
 import { UNIT_RESULTS_FILE, readDeploymentResults, readUnitResults } from "./unit-results";
 
 type Options = { outputDirectory?: string; unitResultsFile?: string };
@@ -24,6 +25,7 @@ export default class ComplianceReporter implements Reporter {
   private config!: FullConfig;
   private planned = new Set<string>();
   private records = new Map<string, TestRecord>();
+  private evidence = new Map<string, CheckEvidence>();
 
   constructor({ outputDirectory = "reports", unitResultsFile = UNIT_RESULTS_FILE }: Options = {}) {
     this.outputDirectory = outputDirectory;
@@ -45,6 +47,8 @@ export default class ComplianceReporter implements Reporter {
       outcome: outcomeOf(test, result),
       durationMs: result.duration,
     });
+    const evidence = evidenceOf(this.records.get(test.id)!, result);
+    if (evidence) this.evidence.set(test.id, evidence);
   }
 
   async onEnd(result: FullResult) {
@@ -71,7 +75,7 @@ export default class ComplianceReporter implements Reporter {
       mkdirSync(directory, { recursive: true });
       writeFileSync(path.join(directory, "compliance.json"), `${JSON.stringify(report, null, 2)}\n`);
       writeFileSync(path.join(directory, "compliance.md"), renderMarkdown(report));
-      writeFileSync(path.join(directory, "compliance.html"), renderHtml(report));
+      writeFileSync(path.join(directory, "compliance.html"), renderHtml(report, [...this.evidence.values()]));
       console.log(`  Report: ${path.resolve(directory, "compliance.html")}\n`);
     } else {
       console.log(

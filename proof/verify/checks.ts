@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import { KNOWN_BROWSER_COOKIE, SESSION_COOKIE, signIn, signUp, type Credentials } from "@/e2e/fixtures";
-import { ExchangeLog, attachScreenshot } from "./evidence";
+import { ExchangeLog, attachScreenshot } from "@/e2e/evidence";
 import { observeExchanges, readTarget, send, type Exchange, type Target } from "./target";
 
 // What every outside check shares: the target, a program's way of sending it requests, and one account made for

@@ -1,10 +1,8 @@
-import { escape, STYLE } from "@/proof/compliance/render-html";
+import { escape, STYLE } from "@/proof/compliance/html";
 import { shortId } from "@/proof/compliance/registry";
 import { OUTCOME_MARKS } from "@/proof/compliance/render-text";
-import type { CheckEvidence, VerifiedRequirement, VerifyReport, VerifyStatus } from "./verify-report";
-
-/** The HTML report holds at most this many bytes of screenshots; past it, a check's pictures are left out and it says so. */
-export const SCREENSHOT_BUDGET_BYTES = 4_000_000;
+import { EVIDENCE_STYLE, linkedTitle, renderEvidence, type CheckEvidence } from "@/proof/compliance/evidence";
+import type { VerifiedRequirement, VerifyReport, VerifyStatus } from "./verify-report";
 
 export const VERIFY_STATUS_LABELS: Record<VerifyStatus, string> = {
   holds: "holds",
@@ -80,19 +78,10 @@ export function renderVerifyMarkdown(report: VerifyReport) {
   ].join("\n");
 }
 
-const EVIDENCE_STYLE = `
-section{background:#fff;border:1px solid #d9dee5;border-radius:10px;padding:.5rem 1rem 1rem;margin:1rem 0}
-pre{white-space:pre-wrap;word-break:break-all;font-size:.8rem;background:#f6f7f9;padding:.5rem;border-radius:6px}
-figure{margin:.75rem 0}
-`;
-
-const checkAnchor = (index: number) => `check-${index + 1}`;
-
 function requirementRow(r: VerifiedRequirement, evidence: CheckEvidence[]) {
   const tests = r.tests
     .map((t) => {
-      const index = evidence.findIndex((check) => check.title === t.title && check.file === t.file);
-      const title = index >= 0 ? `<a href="#${checkAnchor(index)}">${escape(t.title)}</a>` : escape(t.title);
+      const title = linkedTitle(evidence, t);
       return `<li class="${t.outcome}">${OUTCOME_MARKS[t.outcome]} ${title} <span class="meta">${escape(t.file)}</span></li>`;
     })
     .join("");
@@ -119,38 +108,4 @@ ${report.problems.length ? `<h2>Problems</h2><ul>${report.problems.map((p) => `<
 ${renderEvidence(report.evidence)}
 </main></body></html>
 `;
-}
-
-function exchangeText(exchange: CheckEvidence["exchanges"][number]) {
-  const headers = (all: Record<string, string>) =>
-    Object.entries(all)
-      .map(([name, value]) => `${name}: ${value}`)
-      .join("\n");
-  return `${exchange.request}\n${headers(exchange.requestHeaders)}\n\n→ ${exchange.status}\n${headers(exchange.responseHeaders)}\n\n${exchange.body}`;
-}
-
-function renderEvidence(evidence: CheckEvidence[]) {
-  let budget = SCREENSHOT_BUDGET_BYTES;
-  return evidence
-    .map((check, index) => {
-      const pictures = check.screenshots
-        .map(({ label, jpegBase64 }) => {
-          if (jpegBase64.length > budget)
-            return `<p class="meta">Screenshot "${escape(label)}" left out: the report's size is bounded.</p>`;
-          budget -= jpegBase64.length;
-          return `<figure><img alt="${escape(label)}" style="max-width:100%;border:1px solid #d9dee5" src="data:image/jpeg;base64,${jpegBase64}"><figcaption class="meta">${escape(label)}</figcaption></figure>`;
-        })
-        .join("");
-      const exchanges = check.exchanges
-        .map(
-          (exchange) =>
-            `<details><summary><code>${escape(exchange.request)}</code> → ${exchange.status}</summary><pre>${escape(exchangeText(exchange))}</pre></details>`,
-        )
-        .join("");
-      const notKept = check.exchangesNotKept
-        ? `<p class="meta">${check.exchangesNotKept} more exchanges not kept.</p>`
-        : "";
-      return `<section id="${checkAnchor(index)}"><h3>${OUTCOME_MARKS[check.outcome]} ${escape(check.title)}</h3><p class="meta">${escape(check.file)}</p>${pictures}${exchanges}${notKept}</section>`;
-    })
-    .join("");
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from "@playwright/test/reporter";
 import { loadRegistry } from "@/proof/compliance/registry";
@@ -7,8 +7,8 @@ import type { UnitResults } from "@/proof/reporters/unit-results";
 import type { TestOutcome, TestRecord } from "@/proof/compliance/report";
 import { readStamp } from "./stamp";
 import { renderVerifyHtml, renderVerifyMarkdown, verdictLine } from "./render-verify";
-import { EXCHANGES_ATTACHMENT, SCREENSHOT_ATTACHMENT } from "./evidence";
-import { buildVerifyReport, type CheckEvidence } from "./verify-report";
+import { evidenceOf, type CheckEvidence } from "@/proof/compliance/evidence";
+import { buildVerifyReport } from "./verify-report";
 
 /** Turns the outside checks' requirement tags into verify.{json,md,html} in the directory `npm run verify` names. */
 export default class VerifyReporter implements Reporter {
@@ -29,7 +29,8 @@ export default class VerifyReporter implements Reporter {
       outcome: outcomeOf(test.outcome(), result),
       durationMs: result.duration,
     });
-    this.evidence.set(test.id, evidenceOf(this.records.get(test.id)!, result));
+    const evidence = evidenceOf(this.records.get(test.id)!, result);
+    if (evidence) this.evidence.set(test.id, evidence);
   }
 
   async onEnd(result: FullResult) {
@@ -68,27 +69,4 @@ function outcomeOf(outcome: ReturnType<TestCase["outcome"]>, result: TestResult)
   if (result.status === "interrupted") return "interrupted";
   if (outcome === "skipped") return "skipped";
   return outcome === "expected" ? "passed" : "failed";
-}
-
-function attachmentBody(attachment: TestResult["attachments"][number]) {
-  if (attachment.body) return attachment.body;
-  return attachment.path ? readFileSync(attachment.path) : Buffer.alloc(0);
-}
-
-function evidenceOf(record: TestRecord, result: TestResult): CheckEvidence {
-  const exchanges = result.attachments.find(({ name }) => name === EXCHANGES_ATTACHMENT);
-  const recorded = exchanges ? JSON.parse(attachmentBody(exchanges).toString()) : { exchanges: [], notKept: 0 };
-  return {
-    title: record.title,
-    file: record.file,
-    outcome: record.outcome,
-    exchanges: recorded.exchanges,
-    exchangesNotKept: recorded.notKept,
-    screenshots: result.attachments
-      .filter(({ name, contentType }) => name.startsWith(SCREENSHOT_ATTACHMENT) && contentType === "image/jpeg")
-      .map((attachment) => ({
-        label: attachment.name.slice(SCREENSHOT_ATTACHMENT.length + 2),
-        jpegBase64: attachmentBody(attachment).toString("base64"),
-      })),
-  };
 }

@@ -1,7 +1,7 @@
 import notCheckedFromOutside from "@/proof/verify/not-checked-from-outside.json";
 import { requirementIdsInTags, standardOf, type Registry, type Requirement } from "@/proof/compliance/registry";
 import type { TestRecord } from "@/proof/compliance/report";
-import type { RecordedExchange } from "./evidence";
+import type { CheckEvidence } from "@/proof/compliance/evidence";
 import type { TlsFacts } from "./target";
 
 // What `npm run verify` found on one deployment: each requirement held, failed, or could not be checked from
@@ -28,17 +28,6 @@ export type VerifiedRequirement = Pick<Requirement, "id" | "summary" | "level"> 
   /** Why it cannot be checked from outside, or why it is documented or does not apply. */
   reason: string | null;
   tests: TestRecord[];
-};
-
-/** What one check recorded: its exchanges (redacted) and screenshots, for the report's evidence section. */
-export type CheckEvidence = {
-  title: string;
-  file: string;
-  outcome: TestRecord["outcome"];
-  exchanges: RecordedExchange[];
-  /** Exchanges past the limit, counted but not kept. */
-  exchangesNotKept: number;
-  screenshots: { label: string; jpegBase64: string }[];
 };
 
 export type VerifyReport = {

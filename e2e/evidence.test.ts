@@ -23,7 +23,6 @@ describe("the evidence a check keeps", () => {
       {
         status: 200,
         headers: { "set-cookie": [`__Host-session=${seal}; Path=/; Secure; HttpOnly; SameSite=lax`] },
-        setCookies: [],
         text: JSON.stringify({ access_token: jwt }),
       },
     );
@@ -38,7 +37,7 @@ describe("the evidence a check keeps", () => {
 
   it("keeps at most the limit of exchanges and counts the rest", () => {
     const log = new ExchangeLog([]);
-    const answer = { status: 200, headers: {}, setCookies: [], text: "x".repeat(5000) };
+    const answer = { status: 200, headers: {}, text: "x".repeat(5000) };
     for (let i = 0; i < EVIDENCE_LIMITS.exchangesPerCheck + 5; i++) log.record("GET", "/", {}, answer);
     expect(log.exchanges).toHaveLength(EVIDENCE_LIMITS.exchangesPerCheck);
     expect(log.exchanges[0]!.body).toHaveLength(EVIDENCE_LIMITS.bodyCharacters);

@@ -1,7 +1,6 @@
-import type { Page, TestInfo } from "@playwright/test";
-import type { Exchange } from "./target";
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 
-// What a check saw, kept for the report so that a reader can see it too: the HTTP exchanges it made and, for
+// What a test or an outside check saw, kept for the reports so that a reader can see it too: the HTTP exchanges it made and, for
 // browser steps, screenshots. Nothing secret is kept: cookies, tokens and passwords are replaced before anything
 // is written, and every form field is masked in a screenshot.
 
@@ -10,6 +9,9 @@ export const SCREENSHOT_ATTACHMENT = "screenshot";
 
 /** At most this much of each check's evidence: the report is one file and must stay small enough to hand over. */
 export const EVIDENCE_LIMITS = { exchangesPerCheck: 40, bodyCharacters: 600, screenshotsPerCheck: 3 } as const;
+
+/** An answer as any client saw it: its status, its headers and its body as text. */
+export type AnswerSeen = { status: number; headers: Record<string, unknown>; text: string };
 
 export type RecordedExchange = {
   request: string;
@@ -63,16 +65,23 @@ export class ExchangeLog {
   private left = 0;
   constructor(private readonly knownSecrets: string[]) {}
 
-  record(method: string, path: string, requestHeaders: Record<string, string>, answer: Exchange) {
-    if (this.exchanges.length >= EVIDENCE_LIMITS.exchangesPerCheck) {
-      this.left += 1;
-      return;
-    }
+  /** Whether another exchange would be kept; past the limit, only counted. */
+  get hasRoom() {
+    return this.exchanges.length < EVIDENCE_LIMITS.exchangesPerCheck;
+  }
+
+  /** One more exchange past the limit: counted, not kept. */
+  countUnkept() {
+    this.left += 1;
+  }
+
+  record(method: string, path: string, requestHeaders: Record<string, string>, answer: AnswerSeen) {
+    if (!this.hasRoom) return this.countUnkept();
     this.exchanges.push({
       request: `${method} ${redact(path, this.knownSecrets)}`,
       requestHeaders: redactHeaders(requestHeaders, this.knownSecrets),
       status: answer.status,
-      responseHeaders: redactHeaders(answer.headers as Record<string, unknown>, this.knownSecrets),
+      responseHeaders: redactHeaders(answer.headers, this.knownSecrets),
       body: redact(answer.text.slice(0, EVIDENCE_LIMITS.bodyCharacters), this.knownSecrets),
     });
   }
@@ -84,15 +93,44 @@ export class ExchangeLog {
   }
 }
 
-/** A screenshot of what the browser shows, every form field masked, small enough for the report. */
+/** A screenshot of what the browser shows, every form field masked, small enough for the report. Evidence never
+ * fails a test: a page that cannot be shot (closed, crashed, busy) is left out. */
 export async function attachScreenshot(page: Page, testInfo: TestInfo, label: string) {
   const taken = testInfo.attachments.filter(({ name }) => name.startsWith(SCREENSHOT_ATTACHMENT)).length;
   if (taken >= EVIDENCE_LIMITS.screenshotsPerCheck || page.isClosed()) return;
-  const body = await page.screenshot({
-    type: "jpeg",
-    quality: 45,
-    scale: "css",
-    mask: [page.locator("input, textarea")],
+  const body = await page
+    .screenshot({ type: "jpeg", quality: 45, scale: "css", timeout: 5_000, mask: [page.locator("input, textarea")] })
+    .catch(() => null);
+  if (body) await testInfo.attach(`${SCREENSHOT_ATTACHMENT}: ${label}`, { body, contentType: "image/jpeg" });
+}
+
+const REQUEST_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "fetch"]);
+type RequestOptions = { method?: string; headers?: Record<string, string> } | undefined;
+
+/** The same request context, keeping every exchange made through it in `log`. */
+export function recordingExchanges(context: APIRequestContext, log: ExchangeLog): APIRequestContext {
+  return new Proxy(context, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      if (typeof property !== "string" || !REQUEST_METHODS.has(property)) return value.bind(target);
+      return async (url: string, options?: RequestOptions) => {
+        const response = await value.call(target, url, options);
+        if (!log.hasRoom) {
+          log.countUnkept();
+          return response;
+        }
+        const method = property === "fetch" ? (options?.method ?? "GET") : property.toUpperCase();
+        const type = response.headers()["content-type"] ?? "";
+        const text = /json|text/.test(type) ? await response.text().catch(() => "") : "";
+        const { pathname, search } = new URL(response.url());
+        log.record(method, `${pathname}${search}`, options?.headers ?? {}, {
+          status: response.status(),
+          headers: response.headers(),
+          text,
+        });
+        return response;
+      };
+    },
   });
-  await testInfo.attach(`${SCREENSHOT_ATTACHMENT}: ${label}`, { body, contentType: "image/jpeg" });
 }
