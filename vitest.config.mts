@@ -33,7 +33,7 @@ export default defineConfig({
     // Vitest leaves one core free by default, which on a 2-core machine runs the files one at a time. Much of the
     // suite waits on the processes it starts, so two files at once finish sooner there (measured: 67 s against 100).
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    include: ["proxy.test.ts", "lib/**/*.test.ts", "scripts/**/*.test.ts", "proof/**/*.test.ts"],
+    include: ["proxy.test.ts", "e2e/**/*.test.ts", "lib/**/*.test.ts", "scripts/**/*.test.ts", "proof/**/*.test.ts"],
     // Tests of PostgreSQL itself run in `npm run test:postgres`, which sets TEST_DATABASE=postgresql.
     exclude: [
       ...configDefaults.exclude,
