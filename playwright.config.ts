@@ -91,6 +91,7 @@ export default defineConfig({
   projects: [
     ...(HAS_PROOF ? [{ name: "proof", testDir: "proof/e2e", use: { browserName: "chromium" as const } }] : []),
     { name: "e2e-long", testDir: "e2e", testMatch: LONG_SPECS, use: { browserName: "chromium" } },
-    { name: "e2e", testDir: "e2e", testIgnore: LONG_SPECS, use: { browserName: "chromium" } },
+    // Specs only: the unit tests of e2e's helpers (*.test.ts) are Vitest's.
+    { name: "e2e", testDir: "e2e", testMatch: "*.spec.ts", testIgnore: LONG_SPECS, use: { browserName: "chromium" } },
   ],
 });

@@ -134,3 +134,23 @@ export function recordingExchanges(context: APIRequestContext, log: ExchangeLog)
     },
   });
 }
+
+// What the browser itself asked for: pages and the calls their scripts make, not the static files around them.
+const BROWSER_EXCHANGES = new Set(["document", "fetch", "xhr"]);
+
+/**
+ * Keeps what the page's own requests sent and received (headers and status; bodies are not read, so nothing
+ * waits on a page that may be closing) in `log`.
+ */
+export function recordBrowserExchanges(page: Page, log: ExchangeLog) {
+  page.on("response", (response) => {
+    const request = response.request();
+    if (!BROWSER_EXCHANGES.has(request.resourceType())) return;
+    const { pathname, search } = new URL(response.url());
+    log.record(`${request.method()} (browser)`, `${pathname}${search}`, request.headers(), {
+      status: response.status(),
+      headers: response.headers(),
+      text: "",
+    });
+  });
+}

@@ -23,7 +23,7 @@ import {
   serverLogFile,
   type TestServerName,
 } from "./test-servers";
-import { ExchangeLog, attachScreenshot, recordingExchanges } from "./evidence";
+import { ExchangeLog, attachScreenshot, recordBrowserExchanges, recordingExchanges } from "./evidence";
 import { readHiddenFormFields } from "./forms";
 
 export { expect };
@@ -64,9 +64,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(recordingExchanges(request, log));
     await log.attachTo(testInfo);
   },
-  page: async ({ page }, use, testInfo) => {
+  page: async ({ page, credentials }, use, testInfo) => {
+    const log = new ExchangeLog([credentials.password]);
+    recordBrowserExchanges(page, log);
     await use(page);
     await attachScreenshot(page, testInfo, "where the test left the browser");
+    await log.attachTo(testInfo);
   },
   db: [
     async ({ serverName }, use) => {

@@ -43,8 +43,13 @@ function attachmentBody(attachment: TestResult["attachments"][number]) {
 
 /** What the test attached as evidence; null when it attached none. */
 export function evidenceOf(record: TestRecord, result: TestResult): CheckEvidence | null {
-  const exchanges = result.attachments.find(({ name }) => name === EXCHANGES_ATTACHMENT);
-  const recorded = exchanges ? JSON.parse(attachmentBody(exchanges).toString()) : { exchanges: [], notKept: 0 };
+  // A test may attach several logs: its request context's and its browser's.
+  const recorded = { exchanges: [] as RecordedExchange[], notKept: 0 };
+  for (const attachment of result.attachments.filter(({ name }) => name === EXCHANGES_ATTACHMENT)) {
+    const log = JSON.parse(attachmentBody(attachment).toString()) as typeof recorded;
+    recorded.exchanges.push(...log.exchanges);
+    recorded.notKept += log.notKept;
+  }
   const evidence = {
     title: record.title,
     file: record.file,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import { KNOWN_BROWSER_COOKIE, SESSION_COOKIE, signIn, signUp, type Credentials } from "@/e2e/fixtures";
-import { ExchangeLog, attachScreenshot } from "@/e2e/evidence";
+import { ExchangeLog, attachScreenshot, recordBrowserExchanges } from "@/e2e/evidence";
 import { observeExchanges, readTarget, send, type Exchange, type Target } from "./target";
 
 // What every outside check shares: the target, a program's way of sending it requests, and one account made for
@@ -70,9 +70,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   fetchFromTarget: async ({ target }, use) => use((path, options) => send(target, path, options)),
   keepScreenshot: async ({}, use, testInfo) => use((page, label) => attachScreenshot(page, testInfo, label)),
-  ownerPage: async ({ browser, account, keepScreenshot }, use) => {
+  ownerPage: async ({ browser, account, keepScreenshot, exchangeLog }, use) => {
     const context = await ownersBrowser(browser, account);
     const page = await context.newPage();
+    recordBrowserExchanges(page, exchangeLog);
     await signIn(page, account);
     await use(page);
     await keepScreenshot(page, "where the check left the owner's browser");
