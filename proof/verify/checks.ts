@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import { KNOWN_BROWSER_COOKIE, SESSION_COOKIE, signIn, signUp, type Credentials } from "@/e2e/fixtures";
 import { ExchangeLog, attachScreenshot, recordBrowserExchanges } from "@/e2e/evidence";
-import { observeExchanges, readTarget, send, type Exchange, type Target } from "./target";
+import { readTarget } from "./run-for-checks";
+import { observeExchanges, send, type Exchange, type Target } from "./target";
 
 // What every outside check shares: the target, a program's way of sending it requests, and one account made for
 // the run (or given in the environment where sign-up is closed), deleted at the end if the run made it.
@@ -11,7 +12,7 @@ export { expect };
 
 export const GIVEN_ACCOUNT = Boolean(process.env.VERIFY_EMAIL && process.env.VERIFY_PASSWORD);
 
-type Account = Credentials & {
+export type Account = Credentials & {
   /** The cookie that makes a browser known to the account: its owner's browser, which guessing cannot lock out. */
   knownBrowser: Cookie | undefined;
 };

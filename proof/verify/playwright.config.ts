@@ -1,13 +1,11 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "@/e2e/chromium";
-import { readStamp } from "@/proof/verify/stamp";
-import { readTarget } from "@/proof/verify/target";
+import { readRunForChecks } from "@/proof/verify/run-for-checks";
 
 // The outside checks of `npm run verify` (proof/verify/run.mts sets the target and the stamp): one worker, in
 // file order, on one account, against whatever URL was given. Nothing here starts a server.
 
-const target = readTarget();
-const { stamp } = readStamp();
+const { target, stamp } = readRunForChecks();
 const hostname = new URL(target.url).hostname;
 const browserArgs = [
   // A hostname no DNS knows (a test deployment) reaches the address given with --resolve.

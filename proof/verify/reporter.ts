@@ -5,7 +5,7 @@ import { loadRegistry } from "@/proof/compliance/registry";
 import { readSourceState } from "@/proof/compliance/run-info";
 import type { UnitResults } from "@/proof/reporters/unit-results";
 import type { TestOutcome, TestRecord } from "@/proof/compliance/report";
-import { readStamp } from "./stamp";
+import { readRunForChecks } from "./run-for-checks";
 import { renderVerifyHtml, renderVerifyMarkdown, verdictLine } from "./render-verify";
 import { evidenceOf, type CheckEvidence } from "@/proof/compliance/evidence";
 import { buildVerifyReport } from "./verify-report";
@@ -34,7 +34,7 @@ export default class VerifyReporter implements Reporter {
   }
 
   async onEnd(result: FullResult) {
-    const { stamp, outputDirectory, filter } = readStamp();
+    const { stamp, outputDirectory, filter } = readRunForChecks();
     const complete = !filter && result.status !== "interrupted" && this.records.size === this.planned;
     const report = buildVerifyReport(loadRegistry(), [...this.records.values()], {
       stamp,

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describeFailure, parseCommandLine, type CommandDescription } from "@/scripts/usage";
-import { describeStampForChecks } from "./stamp";
-import { describeTargetForChecks, readTlsFacts, send, type Target } from "./target";
+import { describeRunForChecks } from "./run-for-checks";
+import { readTlsFacts, send, type Target } from "./target";
 import type { Stamp } from "./verify-report";
 
 const command = {
@@ -106,8 +106,7 @@ const run = spawnSync("npx", checks, {
   stdio: "inherit",
   env: {
     ...process.env,
-    ...describeTargetForChecks(target),
-    ...describeStampForChecks({ stamp, outputDirectory, filter: grep ?? null }),
+    ...describeRunForChecks({ target, stamp, outputDirectory, filter: grep ?? null }),
   },
 });
 process.exit(run.status ?? 1);

@@ -18,18 +18,6 @@ export type Target = {
   maxWaitSeconds?: number;
 };
 
-const TARGET_ENV = "VERIFY_TARGET";
-
-export function describeTargetForChecks(target: Target): Record<string, string> {
-  return { [TARGET_ENV]: JSON.stringify(target) };
-}
-
-export function readTarget(): Target {
-  const described = process.env[TARGET_ENV];
-  if (!described) throw new Error("No target: run the checks through `npm run verify -- URL`.");
-  return JSON.parse(described) as Target;
-}
-
 function connectionOptions(target: Target) {
   const lookup: LookupFunction | undefined = target.address
     ? (_hostname, options, callback) => {

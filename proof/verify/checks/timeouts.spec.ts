@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Browser } from "@playwright/test";
 import { SESSION_COOKIE, signIn } from "@/e2e/fixtures";
-import { expect, ownersBrowser, sessionCookieIn, test } from "@/proof/verify/checks";
+import { expect, ownersBrowser, sessionCookieIn, test, type Account } from "@/proof/verify/checks";
 import { send, type Target } from "@/proof/verify/target";
 
 // The deployment's own timeouts, waited out when they fit within --max-wait: the session's status says when it
@@ -20,6 +21,14 @@ async function timeLeft(target: Target, cookie: string) {
 const askSession = (target: Target, cookie: string) =>
   send(target, "/api/session", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
 
+/** A new session in the owner's browser, and how long until its limits by the server's clock. */
+async function signInAndReadTimeLeft(browser: Browser, account: Account, target: Target) {
+  const context = await ownersBrowser(browser, account);
+  await signIn(await context.newPage(), account);
+  const cookie = (await sessionCookieIn(context)).value;
+  return { context, cookie, ...(await timeLeft(target, cookie)), boundMs: (target.maxWaitSeconds ?? 0) * 1000 };
+}
+
 // A second past the instant, for the clocks of this machine and the server and for the request on its way.
 const MARGIN_MS = 1_500;
 
@@ -27,11 +36,7 @@ test(
   "A session left alone ends at its idle limit: the next request after it is refused.",
   { tag: ["@v5.0.0-7.3.1", "@v3.0.1-3.3", "@v4.0.3-3.3.2"] },
   async ({ browser, account, target }) => {
-    const context = await ownersBrowser(browser, account);
-    await signIn(await context.newPage(), account);
-    const cookie = (await sessionCookieIn(context)).value;
-    const { idle } = await timeLeft(target, cookie);
-    const bound = (target.maxWaitSeconds ?? 0) * 1000;
+    const { context, cookie, idle, boundMs: bound } = await signInAndReadTimeLeft(browser, account, target);
     test.skip(
       idle + MARGIN_MS > bound,
       `the idle limit is ${Math.round(idle / 1000)} s away; --max-wait allows ${bound / 1000} s`,
@@ -47,11 +52,7 @@ test(
   "A session kept busy still ends at its absolute limit: the next request after it is refused.",
   { tag: ["@v5.0.0-7.3.2", "@v3.0.1-3.4", "@v4.0.3-3.3.2"] },
   async ({ browser, account, target }) => {
-    const context = await ownersBrowser(browser, account);
-    await signIn(await context.newPage(), account);
-    const cookie = (await sessionCookieIn(context)).value;
-    const { idle, absolute } = await timeLeft(target, cookie);
-    const bound = (target.maxWaitSeconds ?? 0) * 1000;
+    const { context, cookie, idle, absolute, boundMs: bound } = await signInAndReadTimeLeft(browser, account, target);
     test.skip(
       absolute + MARGIN_MS > bound,
       `the absolute limit is ${Math.round(absolute / 1000)} s away; --max-wait allows ${bound / 1000} s`,
