@@ -146,6 +146,8 @@ export function recordBrowserExchanges(page: Page, log: ExchangeLog) {
   page.on("response", (response) => {
     const request = response.request();
     if (!BROWSER_EXCHANGES.has(request.resourceType())) return;
+    // Links the router fetches ahead of a click say nothing about the test, and would fill the log.
+    if (request.headers()["next-router-prefetch"]) return;
     const { pathname, search } = new URL(response.url());
     log.record(`${request.method()} (browser)`, `${pathname}${search}`, request.headers(), {
       status: response.status(),

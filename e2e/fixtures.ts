@@ -43,6 +43,8 @@ type TestFixtures = {
   credentials: Credentials;
   /** Sends a request carrying only the given session cookie, from a jar shared with nothing. */
   replay: (cookieValue: string, path?: string) => Promise<APIResponse>;
+  /** What the test sent and received, in order, through `request`, `page` and `replay`: evidence for the report. */
+  exchangeLog: ExchangeLog;
 };
 type WorkerFixtures = {
   serverName: TestServerName;
@@ -57,19 +59,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // per client address, and tests running side by side must not share one.
   extraHTTPHeaders: async ({}, use) => use({ "X-Forwarded-For": newClientAddress() }),
   baseURL: async ({ serverName }, use) => use(serverBaseUrl(serverName)),
-  // Evidence for the report: what the test sent and received through `request` (redacted) and, when it used a
-  // browser, a screenshot of where it left it (form fields masked).
-  request: async ({ request, credentials }, use, testInfo) => {
+  // Evidence for the report: what the test sent and received (redacted) and, when it used a browser, a
+  // screenshot of where it left it (form fields masked).
+  exchangeLog: async ({ credentials }, use, testInfo) => {
     const log = new ExchangeLog([credentials.password]);
-    await use(recordingExchanges(request, log));
+    await use(log);
     await log.attachTo(testInfo);
   },
-  page: async ({ page, credentials }, use, testInfo) => {
-    const log = new ExchangeLog([credentials.password]);
-    recordBrowserExchanges(page, log);
+  request: async ({ request, exchangeLog }, use) => use(recordingExchanges(request, exchangeLog)),
+  page: async ({ page, exchangeLog }, use, testInfo) => {
+    recordBrowserExchanges(page, exchangeLog);
+    // Calls a test makes through the browser's own request context (with its cookies) are evidence too. Playwright
+    // hands the page a copy of the context's, so both are replaced.
+    const recorded = recordingExchanges(page.context().request, exchangeLog);
+    Object.assign(page.context(), { request: recorded });
+    Object.assign(page, { request: recorded });
     await use(page);
     await attachScreenshot(page, testInfo, "where the test left the browser");
-    await log.attachTo(testInfo);
   },
   db: [
     async ({ serverName }, use) => {
@@ -83,12 +89,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const id = randomBytes(6).toString("hex");
     await use({ email: `user-${id}@example.test`, password: `pass-${randomBytes(9).toString("base64url")}` });
   },
-  replay: async ({ baseURL }, use) => {
+  replay: async ({ baseURL, exchangeLog }, use) => {
     const contexts: Awaited<ReturnType<typeof request.newContext>>[] = [];
     await use(async (cookieValue, path = "/api/session") => {
       const context = await request.newContext({ baseURL, maxRedirects: 0 });
       contexts.push(context);
-      return context.get(path, { headers: { cookie: `${SESSION_COOKIE}=${cookieValue}` } });
+      const headers = { cookie: `${SESSION_COOKIE}=${cookieValue}` };
+      return recordingExchanges(context, exchangeLog).get(path, { headers });
     });
     await Promise.all(contexts.map((context) => context.dispose()));
   },

@@ -182,12 +182,16 @@ try {
   const timeouts = await verifyBehind("sound", target, {
     appPort: SHORT_TIMEOUTS_PORT,
     out: path.join(REPORTS, "short-timeouts"),
-    checks: "ends at its",
+    checks: "ends at its|confirmation window",
     verifyArgs: ["--max-wait", String(SHORT_TIMEOUTS_WAIT_SECONDS)],
   });
-  const waitedOut = timeouts.report.requirements.filter(({ id }) => ["v5.0.0-7.3.1", "v5.0.0-7.3.2"].includes(id));
+  const waitedOut = timeouts.report.requirements.filter(({ id }) =>
+    ["v5.0.0-7.3.1", "v5.0.0-7.3.2", "v5.0.0-7.5.3"].includes(id),
+  );
   if (timeouts.status !== 0 || waitedOut.some(({ status }) => status !== "holds")) {
-    failures.push("Behind the sound proxy, the instance with short timeouts did not show both timeouts holding.");
+    failures.push(
+      "Behind the sound proxy, the instance with short timeouts did not show both timeouts and the confirmation window holding.",
+    );
   }
   const weak = values.weak ? (Object.keys(DEPLOYMENTS) as DeploymentName[]).filter((name) => name !== "sound") : [];
   for (const name of weak) {

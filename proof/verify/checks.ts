@@ -41,21 +41,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         });
         return;
       }
-      const id = randomBytes(6).toString("hex");
-      const credentials = {
-        email: `verify-${id}@example.invalid`,
-        password: `verify-${randomBytes(12).toString("base64url")}`,
-      };
-      const target = readTarget();
-      const context = await browser.newContext({ baseURL: target.url });
-      const page = await context.newPage();
-      await signUp(page, credentials);
-      await signIn(page, credentials);
-      const knownBrowser = (await context.cookies()).find((cookie) => cookie.name === KNOWN_BROWSER_COOKIE);
-      await context.close();
-      await use({ ...credentials, knownBrowser });
-      const owner = { ...credentials, knownBrowser };
-      await deleteAccount(await ownersBrowser(browser, owner), owner);
+      const made = await createAccount(browser);
+      await use(made);
+      // A check may have changed the password: the account object holds the current one.
+      await deleteAccount(await ownersBrowser(browser, made), made);
     },
     { scope: "worker" },
   ],
@@ -103,8 +92,24 @@ export async function isSignedInWith(target: Target, cookieValue: string) {
   return answer.status === 200;
 }
 
+/** Signs up a throwaway account (a reserved domain: no mail reaches anyone) and keeps its owner's browser cookie. */
+export async function createAccount(browser: Browser): Promise<Account> {
+  const id = randomBytes(6).toString("hex");
+  const credentials = {
+    email: `verify-${id}@example.invalid`,
+    password: `verify-${randomBytes(12).toString("base64url")}`,
+  };
+  const context = await browser.newContext({ baseURL: readTarget().url });
+  const page = await context.newPage();
+  await signUp(page, credentials);
+  await signIn(page, credentials);
+  const knownBrowser = (await context.cookies()).find((cookie) => cookie.name === KNOWN_BROWSER_COOKIE);
+  await context.close();
+  return { ...credentials, knownBrowser };
+}
+
 /** Signs in the way the owner would and deletes the account, which ends every session it has. */
-async function deleteAccount(context: BrowserContext, account: Account) {
+export async function deleteAccount(context: BrowserContext, account: Account) {
   const page = await context.newPage();
   await signIn(page, account);
   await page.goto("/account/delete");

@@ -20,7 +20,7 @@ const NOTICES: Record<string, string> = {
 type Props = { searchParams: Promise<{ notice?: string }> };
 
 export default async function SessionsPage({ searchParams }: Props) {
-  const { isAdmin, recentlyAuthenticated } = await requireViewer();
+  const { isAdmin, recentlyAuthenticated, policy } = await requireViewer();
   const [sessions, links, { notice }] = await Promise.all([listSessions(), listLinks(), searchParams]);
   const others = sessions.length - 1;
   return (
@@ -30,6 +30,10 @@ export default async function SessionsPage({ searchParams }: Props) {
       <p>
         Every browser or device signed in to your account, most recently active first. A session you end is refused on
         its very next request.
+      </p>
+      <p>
+        Your account may have at most {policy.maxConcurrentSessions} sessions at once: signing in on another one ends
+        the least recently used.
       </p>
       {notice && NOTICES[notice] && (
         <p role="status" className="notice">

@@ -18,16 +18,27 @@ import { send, type Target } from "@/proof/verify/target";
 
 const PRIVATE_KEY_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k"];
 
-/** Trades a refresh token for an access token, as a program does after its owner linked it. */
-async function grantAccessToken(target: Target, refreshToken: string) {
-  const granted = await send(target, "/api/v1/token", {
+/** A program trading its refresh token for a new pair; the answer as it came. */
+const postRefresh = (target: Target, refreshToken: string) =>
+  send(target, "/api/v1/token", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }).toString(),
   });
+
+/** Trades a refresh token for a new pair, as a program does after its owner linked it. */
+async function grantTokens(target: Target, refreshToken: string) {
+  const granted = await postRefresh(target, refreshToken);
   expect(granted.status, "the token endpoint grants the linked program a token").toBe(200);
-  return (JSON.parse(granted.text) as { access_token: string }).access_token;
+  const body = JSON.parse(granted.text) as { access_token: string; refresh_token: string };
+  return { accessToken: body.access_token, refreshToken: body.refresh_token };
 }
+
+const grantAccessToken = async (target: Target, refreshToken: string) =>
+  (await grantTokens(target, refreshToken)).accessToken;
+
+const callMe = (target: Target, accessToken: string) =>
+  send(target, "/api/v1/me", { headers: { authorization: `Bearer ${accessToken}` } });
 
 test(
   "The published key set holds public keys only, and the API accepts a token the server signed but nothing forged from what it publishes: no alg none, no HMAC keyed with the public key, no other signer, no changed claims.",
@@ -44,8 +55,7 @@ test(
 
     const refreshToken = await linkProgram(page, account, "npm run verify");
     const real = await grantAccessToken(target, refreshToken);
-    const callMe = (token: string) => fetchFromTarget("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
-    expect((await callMe(real)).status, "the server's own token").toBe(200);
+    expect((await callMe(target, real)).status, "the server's own token").toBe(200);
 
     const { kid } = decodePart(real, "header") as { kid: string };
     const published = keySet.keys.find((key) => key.kid === kid)!;
@@ -77,7 +87,7 @@ test(
       "the real signature, another algorithm named": withPart(real, "header", { alg: "HS256", typ: "at+jwt", kid }),
     };
     for (const [kind, token] of Object.entries(forged)) {
-      const answer = await callMe(token);
+      const answer = await callMe(target, token);
       expect(answer.status, kind).toBe(401);
       expect(String(answer.headers["www-authenticate"]), kind).toMatch(/^Bearer /);
     }
@@ -97,5 +107,25 @@ test(
     expect(await isSignedInWith(target, accessToken), "an access token as the session cookie").toBe(false);
     expect(await isSignedInWith(target, refreshToken), "a refresh token as the session cookie").toBe(false);
     expect(await isSignedInWith(target, cookie), "the cookie itself, as the control").toBe(true);
+  },
+);
+
+test(
+  "The owner ends a program's link on the sessions page, and its access and refresh tokens stop working at once.",
+  { tag: ["@v4.0.3-3.5.1"] },
+  async ({ ownerPage: page, account, target }) => {
+    const name = "verify: a program to unlink";
+    const program = await grantTokens(target, await linkProgram(page, account, name));
+    expect((await callMe(target, program.accessToken)).status, "the access token before the link ends").toBe(200);
+
+    await page.goto("/account/sessions");
+    await page
+      .getByRole("row", { name: new RegExp(name) })
+      .getByRole("button", { name: `End the link of ${name}` })
+      .click();
+    await expect(page.getByRole("status")).toContainText("The link has been ended");
+
+    expect((await callMe(target, program.accessToken)).status, "the access token after the link ended").toBe(401);
+    expect((await postRefresh(target, program.refreshToken)).status, "the refresh token").toBeGreaterThanOrEqual(400);
   },
 );

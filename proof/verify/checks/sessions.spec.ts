@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { SESSION_COOKIE, signIn } from "@/e2e/fixtures";
 import { tamperWithSeal } from "@/testing/seal-tampering";
 import {
+  GIVEN_ACCOUNT,
   confirmPasswordIfAsked,
   expect,
   isSignedInWith,
@@ -54,5 +55,36 @@ test(
     }
     // The valid one, as a control: the refusals above are the server's judgment, not a broken request.
     expect(await isSignedInWith(target, valid)).toBe(true);
+  },
+);
+
+// Enough for the default limit and then some, while a run stays short.
+const MOST_SIGN_INS = 20;
+
+test(
+  "An account holds no more sessions than the limit its sessions page states: each sign-in beyond it ends the least recently used one.",
+  { tag: ["@v3.0.1-3.16"] },
+  async ({ browser, account, ownerPage: page, target }) => {
+    test.skip(GIVEN_ACCOUNT, "it would end the given account's own sessions beyond the limit.");
+    await page.goto("/account/sessions");
+    const statement = await page.getByText(/may have at most \d+ sessions at once/).textContent();
+    const limit = Number(/at most (\d+)/.exec(statement ?? "")?.[1]);
+    expect(limit, "the limit the page states").toBeGreaterThan(0);
+    test.skip(limit + 1 > MOST_SIGN_INS, `the stated limit, ${limit}, needs more than ${MOST_SIGN_INS} sign-ins`);
+
+    // Every session the account had was last used before these sign-ins, so one past the limit ends them all and
+    // the first of the new ones.
+    const cookies: string[] = [];
+    for (let signIns = 0; signIns <= limit; signIns++) {
+      const context = await ownersBrowser(browser, account);
+      await signIn(await context.newPage(), account);
+      cookies.push((await sessionCookieIn(context)).value);
+      await context.close();
+    }
+    const [first, ...rest] = cookies;
+    expect(await isSignedInWith(target, first!), "the least recently used of the new sessions").toBe(false);
+    for (const cookie of rest) expect(await isSignedInWith(target, cookie), "a session within the limit").toBe(true);
+    await page.goto("/account");
+    await expect(page, "the owner's page, used before them all").toHaveURL(/\/login\?reason=evicted$/);
   },
 );

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "@playwright/test";
 import { SESSION_COOKIE, signIn } from "@/e2e/fixtures";
-import { expect, ownersBrowser, sessionCookieIn, test, type Account } from "@/proof/verify/checks";
+import { expect, isSignedInWith, ownersBrowser, sessionCookieIn, test, type Account } from "@/proof/verify/checks";
 import { send, type Target } from "@/proof/verify/target";
 
 // The deployment's own timeouts, waited out when they fit within --max-wait: the session's status says when it
@@ -67,5 +67,44 @@ test(
     }
     expect((await askSession(target, cookie)).status).toBe(401);
     await context.close();
+  },
+);
+
+test(
+  "A page loaded while the password confirmation was fresh cannot end a session after the confirmation window has passed: the server asks for the password first and ends nothing.",
+  { tag: ["@v5.0.0-7.5.3", "@v4.0.3-3.7.1", "@v3.0.1-2.26"] },
+  async ({ browser, account, ownerPage: page, target }) => {
+    const bound = (target.maxWaitSeconds ?? 0) * 1000;
+    test.skip(bound === 0, "the confirmation window cannot be waited out: --max-wait is 0");
+    test.setTimeout(bound + 60_000);
+    const other = await ownersBrowser(browser, account);
+    const otherPage = await other.newPage();
+    await signIn(otherPage, account);
+    const otherCookie = (await sessionCookieIn(other)).value;
+    await otherPage.goto("/api/session");
+    const { session } = JSON.parse((await otherPage.locator("body").textContent()) ?? "{}");
+
+    // Signing in confirmed the password: the sessions page offers its buttons without asking.
+    await page.goto("/account/sessions");
+    const revoke = page.getByRole("button", {
+      name: new RegExp(`^Revoke .*, session ${session.publicId.slice(0, 8)}$`),
+    });
+    await expect(revoke).toBeVisible();
+
+    // A second tab of the same browser watches for the window to close; its visits keep the session active.
+    const watcher = await page.context().newPage();
+    const end = Date.now() + bound;
+    let closed = false;
+    while (!closed && Date.now() < end) {
+      await watcher.goto("/account/sessions");
+      closed = await watcher.getByRole("button", { name: "Confirm password" }).isVisible();
+      if (!closed) await sleep(1_000);
+    }
+    test.skip(!closed, `the confirmation window outlasts --max-wait (${bound / 1000} s)`);
+
+    await revoke.click();
+    await expect(page).toHaveURL(/\/account\/sessions\?notice=confirm-first$/);
+    expect(await isSignedInWith(target, otherCookie), "the session the stale page tried to end").toBe(true);
+    await Promise.all([watcher.close(), other.close()]);
   },
 );
