@@ -72,6 +72,6 @@ function continueWithPolicy(request: NextRequest) {
 // pattern from the source, so it cannot be built from that list; proxy.test.ts checks that the two agree.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|api/session$|api/session/status$|api/v1/me$|\\.well-known/jwks\\.json$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|api/session$|api/session/status$|api/v1/me$|\\.well-known/jwks\\.json$|\\.well-known/oauth-authorization-server$).*)",
   ],
 };

@@ -8,7 +8,7 @@ import { PROGRAM_TOKEN_POLICY } from "@/lib/programs/program-policy";
 import { describeWait } from "@/lib/sign-in/throttle-message";
 import { expect, signUpOverHttp, test } from "./fixtures";
 import { postPageForm } from "./forms";
-import { callMe, expectRefreshRefused, sha256 } from "./program-api";
+import { callMe, enterUserCode, expectRefreshRefused, sha256 } from "./program-api";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -39,12 +39,6 @@ async function postApprovalForm(page: Page, fields: Record<string, string>, forg
   return answer.message;
 }
 
-async function enterCode(page: Page, userCode: string) {
-  await page.goto("/account/apps/approve");
-  await page.getByLabel("Code shown by the program").fill(userCode.toLowerCase());
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
 test.describe("linking a program with a code", () => {
   test("The program shows a code, its owner approves it with the password, and the program gets its tokens.", async ({
     page,
@@ -72,7 +66,7 @@ test.describe("linking a program with a code", () => {
     const userCode = /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(output)![1]!;
     expect(output).toContain(`${baseURL}/account/apps/approve`);
 
-    await enterCode(page, userCode);
+    await enterUserCode(page, userCode);
     await expect(page.getByText("“Laptop CLI” asks to be linked to your account")).toBeVisible();
     await page.getByLabel("Your password").fill(`${credentials.password}-wrong`);
     await page.getByRole("button", { name: "Approve" }).click();
@@ -102,7 +96,7 @@ test.describe("linking a program with a code", () => {
         data: { lastPolledAt: new Date(Date.now() + 3600_000) },
       });
       await expectWaiting(request, denied.device_code, "slow_down");
-      await enterCode(page, denied.user_code);
+      await enterUserCode(page, denied.user_code);
       await page.getByRole("button", { name: "Deny" }).click();
       await expect(page.getByRole("status")).toContainText("You declined");
       await expectWaiting(request, denied.device_code, "access_denied");
@@ -113,11 +107,11 @@ test.describe("linking a program with a code", () => {
         data: { expiresAt: new Date() },
       });
       await expectWaiting(request, expired.device_code, "expired_token");
-      await enterCode(page, expired.user_code);
+      await enterUserCode(page, expired.user_code);
       await expect(page.locator("form").getByRole("alert")).toContainText("No program is waiting with this code");
 
       const approved = await startDeviceLink(request, "Approved program");
-      await enterCode(page, approved.user_code);
+      await enterUserCode(page, approved.user_code);
       await page.getByLabel("Your password").fill(credentials.password);
       await page.getByRole("button", { name: "Approve" }).click();
       await expect(page.getByRole("status")).toContainText("is linked");

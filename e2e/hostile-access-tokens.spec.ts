@@ -47,7 +47,7 @@ test_.describe("hostile access tokens", () => {
     'A token with alg "none", in any casing, is refused.',
     { tag: ["@v5.0.0-9.1.2", "@v4.0.3-3.5.3", "@r357"] },
     async ({ request, link }) => {
-      const claims = accessTokenClaims(link.userId, link.linkPublicId);
+      const claims = accessTokenClaims(link.userId, link.linkPublicId, link.issuer);
       await expectAllRefused(
         request,
         Object.fromEntries(
@@ -65,7 +65,7 @@ test_.describe("hostile access tokens", () => {
     { tag: ["@v5.0.0-9.1.2", "@v4.0.3-3.5.3"] },
     async ({ request, link }) => {
       const key = serverSigningKey();
-      const claims = accessTokenClaims(link.userId, link.linkPublicId);
+      const claims = accessTokenClaims(link.userId, link.linkPublicId, link.issuer);
       const forged = hmacWithPublicKey(claims, publicHalf(key), key.kid);
       await expectAllRefused(request, Object.fromEntries(forged.map(({ form, token }) => [form, token])));
     },
@@ -76,7 +76,7 @@ test_.describe("hostile access tokens", () => {
     { tag: ["@v5.0.0-9.1.3", "@v4.0.3-3.5.3"] },
     async ({ request, link }) => {
       const attacker = attackerKey();
-      const claims = accessTokenClaims(link.userId, link.linkPublicId);
+      const claims = accessTokenClaims(link.userId, link.linkPublicId, link.issuer);
       await expectAllRefused(request, {
         "server's kid": await signEdDSA(claims, attacker, {
           typ: "at+jwt",
@@ -93,7 +93,7 @@ test_.describe("hostile access tokens", () => {
     { tag: ["@v5.0.0-9.1.3", "@v4.0.3-3.5.3"] },
     async ({ request, link }) => {
       const attacker = attackerKey();
-      const claims = accessTokenClaims(link.userId, link.linkPublicId);
+      const claims = accessTokenClaims(link.userId, link.linkPublicId, link.issuer);
       const header = { typ: "at+jwt", kid: "attacker-key" };
       await expectAllRefused(request, {
         jku: await signEdDSA(claims, attacker, { ...header, jku: "https://attacker.example/jwks.json" }),
@@ -110,7 +110,7 @@ test_.describe("hostile access tokens", () => {
     { tag: ["@v5.0.0-9.1.3", "@v4.0.3-3.5.3"] },
     async ({ request, link }) => {
       const attacker = attackerKey();
-      const claims = accessTokenClaims(link.userId, link.linkPublicId);
+      const claims = accessTokenClaims(link.userId, link.linkPublicId, link.issuer);
       const tokens: Record<string, string> = {};
       for (const kid of [
         "../../../../dev/null",
@@ -130,7 +130,7 @@ test_.describe("hostile access tokens", () => {
     "A token signed by another key under the server's own kid is refused.",
     { tag: ["@v5.0.0-9.1.1", "@v4.0.3-3.5.3", "@r357"] },
     async ({ request, link }) => {
-      const claims = accessTokenClaims(link.userId, link.linkPublicId);
+      const claims = accessTokenClaims(link.userId, link.linkPublicId, link.issuer);
       await expectRefused(
         await callMe(request, await signEdDSA(claims, attackerKey(), { typ: "at+jwt", kid: serverSigningKey().kid })),
         "attacker's signature",

@@ -24,6 +24,13 @@ export async function linkProgram(page: Page, { password }: Credentials, name = 
   return field.inputValue();
 }
 
+/** The owner types the code a program shows (in lower case: the page must not mind) on the approval page. */
+export async function enterUserCode(page: Page, userCode: string) {
+  await page.goto("/account/apps/approve");
+  await page.getByLabel("Code shown by the program").fill(userCode.toLowerCase());
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
 export type TokenPair = { accessToken: string; refreshToken: string };
 
 export async function postRefresh(
@@ -52,14 +59,16 @@ export function callMe(request: APIRequestContext, accessToken: string, headers:
 /** A live link's program: its tokens, and the claims a token for it must carry. */
 export async function linkAndRefresh(page: Page, request: APIRequestContext, credentials: Credentials, name?: string) {
   const pair = await refresh(request, await linkProgram(page, credentials, name));
-  const { sub, sid } = decodeJwt(pair.accessToken);
-  return { ...pair, userId: Number(sub), linkPublicId: String(sid) };
+  const { sub, sid, iss } = decodeJwt(pair.accessToken);
+  return { ...pair, userId: Number(sub), linkPublicId: String(sid), issuer: String(iss) };
 }
 
 /** Signs as the server would, with one thing changed by `claims` or `header`: the control for each refusal. */
-export function signAsServer(link: { userId: number; linkPublicId: string }, claims: object = {}, header: object = {}) {
+export type LinkedProgram = { userId: number; linkPublicId: string; issuer: string };
+
+export function signAsServer(link: LinkedProgram, claims: object = {}, header: object = {}) {
   const key = serverSigningKey();
-  return signEdDSA({ ...accessTokenClaims(link.userId, link.linkPublicId), ...claims }, key, {
+  return signEdDSA({ ...accessTokenClaims(link.userId, link.linkPublicId, link.issuer), ...claims }, key, {
     kid: key.kid,
     typ: "at+jwt",
     ...header,
@@ -73,10 +82,10 @@ export async function expectRefused(response: APIResponse, what: string) {
   expect(await response.json(), what).toEqual(REFUSAL_BODY);
 }
 
-/** The token endpoint's answer to a refresh token it will not take: 401, like any refused token. */
+/** The token endpoint's answer to a refresh token it will not take: RFC 6749's 400 invalid_grant, no challenge. */
 export async function expectRefreshRefused(response: APIResponse, what: string) {
-  expect(response.status(), what).toBe(401);
-  expect(response.headers()["www-authenticate"], what).toMatch(/^Bearer realm="sessionproof"/);
+  expect(response.status(), what).toBe(400);
+  expect(response.headers()["www-authenticate"], what).toBeUndefined();
   expect(await response.json(), what).toMatchObject({ error: "invalid_grant" });
 }
 

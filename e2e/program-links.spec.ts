@@ -40,7 +40,7 @@ test.describe("linking a program", () => {
   test(
     "A program gets short-lived Ed25519-signed access tokens, and each refresh replaces its refresh token.",
     { tag: ["@r357", "@v4.0.3-3.5.2", "@v5.0.0-7.2.2", "@v5.0.0-9.2.4"] },
-    async ({ page, request, credentials }) => {
+    async ({ page, request, credentials, baseURL }) => {
       await signUpOverHttp(page, credentials);
       const firstRefreshToken = await linkProgram(page, credentials);
       const first = await refresh(request, firstRefreshToken);
@@ -51,11 +51,23 @@ test.describe("linking a program", () => {
       const { payload, protectedHeader } = await jwtVerify(first.accessToken, jwks, {
         algorithms: ["EdDSA"],
         typ: "at+jwt",
-        issuer: "sessionproof",
+        // The issuer is the public origin, as the server's metadata names it (RFC 9068).
+        issuer: new URL(baseURL!).origin,
         audience: "sessionproof-api",
       });
       expect(protectedHeader).toEqual({ alg: "EdDSA", typ: "at+jwt", kid: expect.any(String) });
-      expect(Object.keys(payload).sort()).toEqual(["aud", "exp", "iat", "iss", "jti", "nbf", "sid", "sub"]);
+      expect(Object.keys(payload).sort()).toEqual([
+        "aud",
+        "client_id",
+        "exp",
+        "iat",
+        "iss",
+        "jti",
+        "nbf",
+        "sid",
+        "sub",
+      ]);
+      expect(payload.client_id, "a program that sends no client_id").toBe("sessionproof-program");
       expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(300);
 
       const me = await callMe(request, first.accessToken);

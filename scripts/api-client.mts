@@ -1,8 +1,10 @@
 // `npm run api-client -- link|call|refresh|unlink`: a worked example of a program that uses the API the
-// way docs/decisions/013-signed-access-tokens-for-programs.md describes. It never prints a token.
+// way docs/decisions/013-signed-access-tokens-for-programs.md describes, through a standard OAuth client
+// (oauth4webapi) that knows only the server's address and finds the rest in its metadata. It never prints a token.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
+import * as oauth from "oauth4webapi";
 import { exitWithUsage, parseCommandLine, type CommandDescription } from "@/scripts/usage";
 
 const COMMAND = {
@@ -25,14 +27,6 @@ const COMMAND = {
   positionals: { min: 1, max: 1 },
 } satisfies CommandDescription;
 
-type DeviceStart = {
-  device_code: string;
-  user_code: string;
-  verification_uri: string;
-  expires_in: number;
-  interval: number;
-  error_description?: string;
-};
 type Credentials = { server: string; refreshToken: string; accessToken?: string; accessTokenExpiresAt?: number };
 
 const { values, positionals } = parseCommandLine(process.argv.slice(2), COMMAND);
@@ -44,6 +38,9 @@ const credentialsFile = path.resolve(values.credentials ?? ".data/api-client.jso
 const server = (values.server ?? process.env.SESSIONPROOF_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 // Renew a little before the access token runs out, so a call never races its expiry.
 const RENEW_BEFORE_EXPIRY_MS = 30_000;
+// A public client: the server asks for no secret, and the client_id only labels its tokens.
+const CLIENT: oauth.Client = { client_id: "sessionproof-api-client" };
+const NO_CLIENT_SECRET = oauth.None();
 
 class ClientError extends Error {}
 
@@ -76,53 +73,78 @@ async function linkWithPastedToken() {
   return refresh({ server, refreshToken });
 }
 
+/** Plain http only for a server on this machine (the demo); anywhere else the client insists on https. */
+function options(serverUrl: string) {
+  const { protocol, hostname } = new URL(serverUrl);
+  const local = protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+  return { [oauth.allowInsecureRequests]: local };
+}
+
+/** RFC 8414: the server's endpoints, from its address alone. */
+async function discover(serverUrl: string): Promise<oauth.AuthorizationServer> {
+  const issuer = new URL(serverUrl);
+  return reach(serverUrl, async () =>
+    oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...options(serverUrl) }),
+    ),
+  );
+}
+
 /** RFC 8628: show the user a code, then ask every few seconds whether they approved it. */
 async function linkWithDeviceCode(name: string): Promise<Credentials> {
-  const started = await request(`${server}/api/v1/device`, { method: "POST", body: new URLSearchParams({ name }) });
-  const device = (await started.json().catch(() => ({}))) as DeviceStart;
-  if (!started.ok)
-    throw new ClientError(`The server would not start linking: ${device.error_description ?? started.status}`);
+  const as = await discover(server);
+  const device = await oauth
+    .processDeviceAuthorizationResponse(
+      as,
+      CLIENT,
+      await oauth.deviceAuthorizationRequest(as, CLIENT, NO_CLIENT_SECRET, { name }, options(server)),
+    )
+    .catch((error: unknown) => refusal("The server would not start linking", error));
   console.log(
     `Open ${device.verification_uri} and enter the code ${device.user_code} (it lasts ${device.expires_in / 60} minutes).`,
   );
-  let interval = device.interval;
+  let interval = device.interval ?? 5;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, interval * 1000));
-    const response = await request(`${server}/api/v1/token`, {
-      method: "POST",
-      body: new URLSearchParams({
-        grant_type: "urn:ietf:params:oauth:grant-type:device_code",
-        device_code: device.device_code,
-      }),
-    });
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.ok) return saveTokens(server, body);
-    if (body.error === "slow_down") interval += 5;
-    else if (body.error !== "authorization_pending") {
-      throw new ClientError(`Linking stopped: ${body.error_description ?? response.status}`);
+    const response = await oauth.deviceCodeGrantRequest(
+      as,
+      CLIENT,
+      NO_CLIENT_SECRET,
+      device.device_code,
+      options(server),
+    );
+    try {
+      return saveTokens(server, await oauth.processDeviceCodeResponse(as, CLIENT, response));
+    } catch (error) {
+      if (!(error instanceof oauth.ResponseBodyError)) throw error;
+      if (error.error === "slow_down") interval += 5;
+      else if (error.error !== "authorization_pending") refusal("Linking stopped", error);
     }
   }
 }
 
 async function refresh(saved: Credentials): Promise<Credentials> {
-  const response = await request(`${saved.server}/api/v1/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: saved.refreshToken }),
-  });
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) {
-    throw new ClientError(`The server refused the refresh token: ${body.error_description ?? response.status}`);
-  }
-  return saveTokens(saved.server, body);
+  const as = await discover(saved.server);
+  const response = await oauth.refreshTokenGrantRequest(
+    as,
+    CLIENT,
+    NO_CLIENT_SECRET,
+    saved.refreshToken,
+    options(saved.server),
+  );
+  const tokens = await oauth
+    .processRefreshTokenResponse(as, CLIENT, response)
+    .catch((error: unknown) => refusal("The server refused the refresh token", error));
+  return saveTokens(saved.server, tokens);
 }
 
-function saveTokens(serverUrl: string, body: Record<string, unknown>): Credentials {
+function saveTokens(serverUrl: string, tokens: oauth.TokenEndpointResponse): Credentials {
   const saved: Credentials = {
     server: serverUrl,
-    refreshToken: String(body.refresh_token),
-    accessToken: String(body.access_token),
-    accessTokenExpiresAt: Date.now() + Number(body.expires_in) * 1000,
+    refreshToken: String(tokens.refresh_token),
+    accessToken: tokens.access_token,
+    accessTokenExpiresAt: Date.now() + Number(tokens.expires_in) * 1000,
   };
   writeCredentials(saved);
   return saved;
@@ -131,22 +153,37 @@ function saveTokens(serverUrl: string, body: Record<string, unknown>): Credentia
 async function callApi(saved: Credentials, method: string, apiPath: string): Promise<unknown> {
   const due = !saved.accessToken || (saved.accessTokenExpiresAt ?? 0) - Date.now() < RENEW_BEFORE_EXPIRY_MS;
   const current = due ? await refresh(saved) : saved;
-  const response = await request(`${current.server}${apiPath}`, {
-    method,
-    headers: { Authorization: `Bearer ${current.accessToken}` },
+  const url = new URL(apiPath, current.server);
+  const response = await reach(current.server, () =>
+    oauth.protectedResourceRequest(current.accessToken!, method, url, undefined, undefined, options(current.server)),
+  ).catch((error: unknown) => {
+    if (error instanceof oauth.WWWAuthenticateChallengeError) {
+      throw new ClientError("The server refused the access token: the link has probably ended. Link again.");
+    }
+    throw error;
   });
-  if (response.status === 401) {
-    throw new ClientError("The server refused the access token: the link has probably ended. Link again.");
-  }
   if (!response.ok) throw new ClientError(`${method} ${apiPath} failed with status ${response.status}.`);
   return response.status === 204 ? null : response.json();
 }
 
-async function request(url: string, init: RequestInit) {
+/** What the server said when it refused (RFC 6749's error and description), as the client's own error. */
+function refusal(what: string, error: unknown): never {
+  if (error instanceof oauth.ResponseBodyError) {
+    const said = (error.error_description ?? error.error).replace(/\.$/, "");
+    const advice = error.error === "invalid_grant" && !/link again/i.test(said) ? " Link again." : "";
+    throw new ClientError(`${what}: ${said}.${advice}`);
+  }
+  throw error;
+}
+
+async function reach<T>(serverUrl: string, send: () => Promise<T>): Promise<T> {
   try {
-    return await fetch(url, init);
-  } catch {
-    throw new ClientError(`Cannot reach ${new URL(url).origin}. Is the server running (npm run demo)?`);
+    return await send();
+  } catch (error) {
+    if (error instanceof TypeError && /fetch failed/.test(error.message)) {
+      throw new ClientError(`Cannot reach ${new URL(serverUrl).origin}. Is the server running (npm run demo)?`);
+    }
+    throw error;
   }
 }
 

@@ -6,17 +6,21 @@ import { SignJWT, type JWTPayload } from "jose";
 
 type Header = Record<string, unknown>;
 
-export const ISSUER = "sessionproof";
+/** The issuer a unit test's server names (a deployment's is its public origin; e2e reads it from a real token). */
+export const ISSUER = "http://localhost:3000";
 export const AUDIENCE = "sessionproof-api";
+export const CLIENT_ID = "sessionproof-program";
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /** Claims exactly like the server's own: each hostile variant changes one thing from these. */
-export function accessTokenClaims(userId: number, linkPublicId: string, now = Math.floor(Date.now() / 1000)) {
+export function accessTokenClaims(userId: number, linkPublicId: string, issuer: string = ISSUER) {
+  const now = Math.floor(Date.now() / 1000);
   return {
-    iss: ISSUER,
+    iss: issuer,
     aud: AUDIENCE,
     sub: String(userId),
+    client_id: CLIENT_ID,
     sid: linkPublicId,
     iat: now,
     nbf: now,

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { logSecurityEvent } from "@/lib/platform/audit-log";
 import { readClientInfoFrom } from "@/lib/platform/request-info";
 import { verifyAccessToken } from "@/lib/programs/access-token";
+import { authorizationServerMetadata, issuerFor } from "@/lib/programs/authorization-server";
 import { endProgramLink, findLiveLinkForCall } from "@/lib/programs/program-links";
 import { getSigningKeys } from "@/lib/programs/signing-keys";
 import { reportFailure } from "@/lib/dal/failures";
@@ -23,14 +24,15 @@ export type CallingProgram =
 // RFC 6750: the scheme is case-insensitive; the token is one run of token68 characters.
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
-/** The program behind this request's access token, if the token is valid and its link is live. */
-export async function findCallingProgram(path: string): Promise<CallingProgram> {
+/** The program behind this request's access token, if this deployment made the token and its link is live. */
+export async function findCallingProgram(requestUrl: string): Promise<CallingProgram> {
+  const path = new URL(requestUrl).pathname;
   const requestHeaders = await headers();
   const client = readClientInfoFrom(requestHeaders);
   const match = BEARER.exec(requestHeaders.get("authorization") ?? "");
   if (!match) return { status: "missing" };
   try {
-    const claims = await verifyAccessToken(match[1]!);
+    const claims = await verifyAccessToken(match[1]!, issuerFor(requestUrl));
     const caller = claims && (await findLiveLinkForCall(claims.userId, claims.linkPublicId, client.ipAddress));
     if (caller) return { status: "valid", caller };
     logSecurityEvent("access-token-refused", { ...client, path });
@@ -44,6 +46,11 @@ export async function findCallingProgram(path: string): Promise<CallingProgram> 
 /** The calling program ends its own link: its refresh and access tokens stop working. */
 export async function unlinkCallingProgram(caller: ProgramCaller) {
   await endProgramLink(caller.userId, caller.link.publicId, "unlinked-by-program");
+}
+
+/** RFC 8414 metadata for this deployment: where a standard OAuth client finds every endpoint. */
+export function describeAuthorizationServer(requestUrl: string) {
+  return authorizationServerMetadata(issuerFor(requestUrl));
 }
 
 /** The public halves of the signing keys, for anyone who wants to check a token's signature. */

@@ -38,7 +38,13 @@ export const REFUSAL_POLICY = "default-src 'none'; base-uri 'none'; form-action 
 // Route handlers that only read and only answer JSON. They need nothing proxy.ts does: no page, so no script
 // nonce; no method that changes anything, so no origin to check. Its matcher leaves them out and next.config.mjs
 // gives them REFUSAL_POLICY; proxy.test.ts holds both to this list (docs/decisions/027-read-only-routes-skip-the-proxy.md).
-export const READ_ONLY_JSON_ROUTES = ["/api/session", "/api/session/status", "/api/v1/me", "/.well-known/jwks.json"];
+export const READ_ONLY_JSON_ROUTES = [
+  "/api/session",
+  "/api/session/status",
+  "/api/v1/me",
+  "/.well-known/jwks.json",
+  "/.well-known/oauth-authorization-server",
+];
 
 /** The headers of an answer server.mjs gives itself, as an object for writeHead; read from the environment once. */
 export function refusalHeaders(env = process.env) {

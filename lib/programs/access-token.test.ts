@@ -8,6 +8,7 @@ import {
   signEdDSA,
   unsignedToken,
   withPart,
+  ISSUER,
 } from "@/testing/access-token-forgery";
 import { respellPaddingBits } from "@/testing/base64url";
 import { ACCESS_TOKEN_TYPE, issueAccessToken, verifyAccessToken } from "@/lib/programs/access-token";
@@ -17,7 +18,7 @@ const serverKey = generateSigningKey();
 const keys = readSigningKeys({
   API_SIGNING_KEYS: JSON.stringify({ keys: [serverKey] }),
 } as unknown as NodeJS.ProcessEnv);
-const link = { userId: 7, linkPublicId: "link-public-id" };
+const link = { userId: 7, linkPublicId: "link-public-id", clientId: "my-cli" };
 const asServer = (claims: object, header: object = {}) =>
   signEdDSA({ ...accessTokenClaims(7, "link-public-id"), ...claims }, serverKey, {
     kid: serverKey.kid,
@@ -27,20 +28,21 @@ const asServer = (claims: object, header: object = {}) =>
 
 describe("access tokens", () => {
   it("carry every claim, a kid and the at+jwt type, and verify", async () => {
-    const { token, expiresInSeconds } = await issueAccessToken(link, keys);
+    const { token, expiresInSeconds } = await issueAccessToken(link, ISSUER, keys);
     expect(expiresInSeconds).toBeLessThanOrEqual(300);
     const [header, payload] = token
       .split(".")
       .slice(0, 2)
       .map((part) => JSON.parse(Buffer.from(part!, "base64url").toString()));
     expect(header).toEqual({ alg: "EdDSA", kid: serverKey.kid, typ: "at+jwt" });
-    expect(Object.keys(payload).sort()).toEqual(["aud", "exp", "iat", "iss", "jti", "nbf", "sid", "sub"]);
+    expect(Object.keys(payload).sort()).toEqual(["aud", "client_id", "exp", "iat", "iss", "jti", "nbf", "sid", "sub"]);
+    expect(payload).toMatchObject({ iss: ISSUER, client_id: "my-cli" });
     expect(payload.exp - payload.iat).toBe(expiresInSeconds);
-    expect(await verifyAccessToken(token, keys)).toMatchObject({ userId: 7, linkPublicId: "link-public-id" });
+    expect(await verifyAccessToken(token, ISSUER, keys)).toMatchObject({ userId: 7, linkPublicId: "link-public-id" });
   });
 
   it("accept a token the test signs as the server would (the control for every refusal below)", async () => {
-    expect(await verifyAccessToken(await asServer({}), keys)).not.toBeNull();
+    expect(await verifyAccessToken(await asServer({}), ISSUER, keys)).not.toBeNull();
   });
 
   it("refuse every hostile variant without throwing", async () => {
@@ -75,6 +77,9 @@ describe("access tokens", () => {
       "wrong issuer": await asServer({ iss: "https://attacker.example" }),
       "wrong type": await asServer({}, { typ: "JWT" }),
       "missing jti": await asServer({ jti: undefined }),
+      "missing client_id": await asServer({ client_id: undefined }),
+      // Another deployment signing with the same key names another issuer.
+      "another deployment's issuer": await asServer({ iss: "https://other.example" }),
       "JSON serialization": await jsonSerializationWithExtraSignature(valid),
       oversized: await asServer({ padding: "x".repeat(4000) }),
       ...Object.fromEntries(
@@ -85,16 +90,16 @@ describe("access tokens", () => {
       ),
     };
     for (const [name, token] of Object.entries(variants)) {
-      expect(await verifyAccessToken(token, keys), name).toBeNull();
+      expect(await verifyAccessToken(token, ISSUER, keys), name).toBeNull();
     }
   });
 
   it("stop verifying once their key is retired, and keep verifying while it overlaps", async () => {
     const newer = generateSigningKey();
-    const { token } = await issueAccessToken(link, keys);
+    const { token } = await issueAccessToken(link, ISSUER, keys);
     const overlap = readSigningKeys({ API_SIGNING_KEYS: JSON.stringify({ keys: [newer, serverKey] }) } as never);
     const retired = readSigningKeys({ API_SIGNING_KEYS: JSON.stringify({ keys: [newer] }) } as never);
-    expect(await verifyAccessToken(token, overlap)).not.toBeNull();
-    expect(await verifyAccessToken(token, retired)).toBeNull();
+    expect(await verifyAccessToken(token, ISSUER, overlap)).not.toBeNull();
+    expect(await verifyAccessToken(token, ISSUER, retired)).toBeNull();
   });
 });

@@ -5,17 +5,15 @@ export const NO_STORE = { "Cache-Control": "no-store" };
 export const REALM = 'Bearer realm="sessionproof"';
 
 /**
- * An OAuth error. A refused token gets 401 with the Bearer challenge, like every refused token here (RFC 6749
- * would send 400 invalid_grant from the token endpoint; the error code stays).
+ * An OAuth error from the token or device endpoint: 400 (RFC 6749 §5.2) unless it says otherwise, and never a
+ * Bearer challenge, which belongs to the API's own resources (program-request.ts).
  */
 export function oauthError(
-  status: 400 | 401 | 429 | 503,
   error: string,
   description: string,
-  retryAfterSeconds?: number,
+  { status = 400, retryAfterSeconds }: { status?: 400 | 429 | 503; retryAfterSeconds?: number } = {},
 ) {
   const headers: Record<string, string> = { ...NO_STORE };
-  if (status === 401) headers["WWW-Authenticate"] = `${REALM}, error="invalid_token"`;
   if (retryAfterSeconds !== undefined) headers["Retry-After"] = String(retryAfterSeconds);
   return Response.json({ error, error_description: description }, { status, headers });
 }

@@ -9,7 +9,7 @@ export async function answerProgram(
   request: Request,
   handle: (caller: ProgramCaller) => Promise<Response>,
 ): Promise<Response> {
-  const calling = await findCallingProgram(new URL(request.url).pathname);
+  const calling = await findCallingProgram(request.url);
   if (calling.status === "valid") return handle(calling.caller);
   if (calling.status === "unavailable") {
     return Response.json({ error: "Service unavailable." }, { status: 503, headers: NO_STORE });

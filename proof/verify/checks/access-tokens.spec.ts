@@ -129,3 +129,22 @@ test(
     expect((await postRefresh(target, program.refreshToken)).status, "the refresh token").toBeGreaterThanOrEqual(400);
   },
 );
+
+test("A standard OAuth client finds everything from the deployment's address: the metadata names it as the issuer, the endpoints under it, and a refused refresh token is 400 invalid_grant.", async ({
+  target,
+  fetchFromTarget,
+}) => {
+  const metadata = await fetchFromTarget("/.well-known/oauth-authorization-server");
+  expect(metadata.status).toBe(200);
+  const issuer = new URL(target.url).origin;
+  expect(JSON.parse(metadata.text), "a PUBLIC_ORIGIN other than the address people use would show here").toMatchObject({
+    issuer,
+    token_endpoint: `${issuer}/api/v1/token`,
+    device_authorization_endpoint: `${issuer}/api/v1/device`,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+  });
+  const refused = await postRefresh(target, "a-refresh-token-never-issued");
+  expect(refused.status).toBe(400);
+  expect(refused.headers["www-authenticate"]).toBeUndefined();
+  expect(JSON.parse(refused.text)).toMatchObject({ error: "invalid_grant" });
+});

@@ -1,7 +1,11 @@
-import { grantTokens, type TokenGrant, type TokenOutcome } from "@/lib/dal/program-tokens";
+import {
+  DEVICE_CODE_GRANT,
+  grantTokens,
+  readClientId,
+  type TokenGrant,
+  type TokenOutcome,
+} from "@/lib/dal/program-tokens";
 import { NO_STORE, oauthError, readFormFields, serviceUnavailable } from "@/app/api/v1/oauth-answers";
-
-const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
 const WAITING_ANSWERS = {
   pending: ["authorization_pending", "The user has not answered yet."],
@@ -11,29 +15,40 @@ const WAITING_ANSWERS = {
 } as const;
 
 /**
- * OAuth-style token endpoint: grant_type=refresh_token, or the device grant once the user approved. The device
- * flow's waiting states are RFC 8628's 400 answers.
+ * The OAuth token endpoint: grant_type=refresh_token, or the device grant once the user approved. Every refusal
+ * is RFC 6749 §5.2's 400 with an error code (a grant it will not take is invalid_grant), and the device flow's
+ * waiting states are RFC 8628's.
  */
 export async function POST(request: Request) {
-  const grant = readGrant(await readFormFields(request));
-  if (!grant) {
-    return oauthError(
-      400,
-      "invalid_request",
-      "Send grant_type=refresh_token with a refresh_token, or the device grant.",
-    );
+  const fields = await readFormFields(request);
+  if (!fields) return oauthError("invalid_request", "Send a form-encoded (or JSON) body.");
+  const clientId = readClientId(fields.client_id);
+  if (!clientId.ok) return oauthError("invalid_request", "A client_id is one line of printable ASCII, short.");
+  const grant = readGrant(fields);
+  if (grant.status === "unsupported") {
+    return oauthError("unsupported_grant_type", "Use grant_type=refresh_token, or the device grant.");
   }
-  return answer(await grantTokens(grant));
+  if (grant.status === "incomplete") return oauthError("invalid_request", grant.description);
+  return answer(await grantTokens(grant.grant, { clientId: clientId.value, requestUrl: request.url }));
 }
 
-function readGrant(fields: Record<string, unknown> | null): TokenGrant | null {
-  if (fields?.grant_type === "refresh_token" && typeof fields.refresh_token === "string") {
-    return { type: "refresh-token", refreshToken: fields.refresh_token };
+function readGrant(
+  fields: Record<string, unknown>,
+): { status: "read"; grant: TokenGrant } | { status: "unsupported" } | { status: "incomplete"; description: string } {
+  switch (fields.grant_type) {
+    case "refresh_token":
+      return typeof fields.refresh_token === "string" && fields.refresh_token !== ""
+        ? { status: "read", grant: { type: "refresh-token", refreshToken: fields.refresh_token } }
+        : { status: "incomplete", description: "Send the refresh_token with grant_type=refresh_token." };
+    case DEVICE_CODE_GRANT:
+      return typeof fields.device_code === "string" && fields.device_code !== ""
+        ? { status: "read", grant: { type: "device-code", deviceCode: fields.device_code } }
+        : { status: "incomplete", description: "Send the device_code with the device grant." };
+    case undefined:
+      return { status: "incomplete", description: "Send a grant_type." };
+    default:
+      return { status: "unsupported" };
   }
-  if (fields?.grant_type === DEVICE_GRANT && typeof fields.device_code === "string") {
-    return { type: "device-code", deviceCode: fields.device_code };
-  }
-  return null;
 }
 
 function answer(outcome: TokenOutcome): Response {
@@ -49,14 +64,14 @@ function answer(outcome: TokenOutcome): Response {
         { headers: NO_STORE },
       );
     case "reused":
-      return oauthError(401, "invalid_grant", "This refresh token was used before, so its link has ended. Link again.");
+      return oauthError("invalid_grant", "This refresh token was used before, so its link has ended. Link again.");
     case "refused":
       return outcome.grant === "refresh-token"
-        ? oauthError(401, "invalid_grant", "The refresh token is not valid.")
-        : oauthError(401, "invalid_grant", "The device code is not valid.");
+        ? oauthError("invalid_grant", "The refresh token is not valid.")
+        : oauthError("invalid_grant", "The device code is not valid.");
     case "waiting": {
       const [error, description] = WAITING_ANSWERS[outcome.state];
-      return oauthError(400, error, description);
+      return oauthError(error, description);
     }
     case "unavailable":
       return serviceUnavailable();
