@@ -52,23 +52,46 @@ test(
   "A session kept busy still ends at its absolute limit: the next request after it is refused.",
   { tag: ["@v5.0.0-7.3.2", "@v3.0.1-3.4", "@v4.0.3-3.3.2"] },
   async ({ browser, account, target }) => {
-    const { context, cookie, idle, absolute, boundMs: bound } = await signInAndReadTimeLeft(browser, account, target);
-    test.skip(
-      absolute + MARGIN_MS > bound,
-      `the absolute limit is ${Math.round(absolute / 1000)} s away; --max-wait allows ${bound / 1000} s`,
-    );
-    test.setTimeout(absolute + MARGIN_MS + 60_000);
-    const end = Date.now() + absolute + MARGIN_MS;
-    // Active well within every idle period until the absolute limit has passed.
-    while (Date.now() < end) {
-      const answer = await askSession(target, cookie);
-      if (Date.now() < end - 2 * MARGIN_MS) expect(answer.status, "still within the absolute limit").toBe(200);
-      await sleep(Math.min(idle / 4, Math.max(0, end - Date.now())));
+    const attempts = 3;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const { context, cookie, idle, absolute, boundMs: bound } = await signInAndReadTimeLeft(browser, account, target);
+      test.skip(
+        absolute + MARGIN_MS > bound,
+        `the absolute limit is ${Math.round(absolute / 1000)} s away; --max-wait allows ${bound / 1000} s`,
+      );
+      test.setTimeout(attempts * (absolute + MARGIN_MS + 30_000));
+      const outcome = await keepBusyPastAbsoluteEnd(target, cookie, idle, absolute);
+      await context.close();
+      if (outcome === "stalled") continue;
+      expect(outcome, "refused only once the absolute limit had passed").toBe("ended-after-absolute-limit");
+      return;
     }
-    expect((await askSession(target, cookie)).status).toBe(401);
-    await context.close();
+    throw new Error(`This machine stalled longer than the idle limit in each of ${attempts} attempts.`);
   },
 );
+
+/**
+ * Asks about the session well within every idle period until its absolute limit has passed. A refusal before
+ * that fails the check, unless this machine stalled for an idle period between two requests: then the session
+ * may have ended of idleness, which proves nothing either way.
+ */
+async function keepBusyPastAbsoluteEnd(target: Target, cookie: string, idle: number, absolute: number) {
+  const end = Date.now() + absolute + MARGIN_MS;
+  let previousSentAt = Date.now();
+  while (Date.now() < end) {
+    const sentAt = Date.now();
+    const answer = await askSession(target, cookie);
+    if (answer.status !== 200 && Date.now() < end - 2 * MARGIN_MS) {
+      // The server saw the two requests no further apart than this.
+      return Date.now() - previousSentAt >= idle - MARGIN_MS ? "stalled" : "refused-before-absolute-limit";
+    }
+    previousSentAt = sentAt;
+    await sleep(Math.min(idle / 4, Math.max(0, end - Date.now())));
+  }
+  return (await askSession(target, cookie)).status === 401
+    ? "ended-after-absolute-limit"
+    : "alive-after-absolute-limit";
+}
 
 test(
   "A page loaded while the password confirmation was fresh cannot end a session after the confirmation window has passed: the server asks for the password first and ends nothing.",
