@@ -88,3 +88,25 @@ test(
     await expect(page, "the owner's page, used before them all").toHaveURL(/\/login\?reason=evicted$/);
   },
 );
+
+test(
+  "Only the session cookie signs anyone in: the same value in an Authorization, X-API-Key or X-Session header, or in the address, opens nothing.",
+  { tag: ["@v5.0.0-7.2.2", "@v4.0.3-3.5.2", "@v3.0.1-18.6"] },
+  async ({ ownerPage: page, target, fetchFromTarget }) => {
+    const valid = (await sessionCookieIn(page.context())).value;
+    for (const [name, value] of [
+      ["authorization", `Bearer ${valid}`],
+      ["x-api-key", valid],
+      ["x-session", valid],
+    ]) {
+      const answer = await fetchFromTarget("/api/session", { headers: { [name!]: value! } });
+      expect(answer.status, name).toBe(401);
+    }
+    for (const query of [`session=${encodeURIComponent(valid)}`, `${SESSION_COOKIE}=${encodeURIComponent(valid)}`]) {
+      expect((await fetchFromTarget(`/api/session?${query}`)).status, query).toBe(401);
+      expect((await fetchFromTarget(`/account?${query}`)).status, query).not.toBe(200);
+    }
+    // The cookie itself, as the control: the refusals above are about where it was put.
+    expect(await isSignedInWith(target, valid)).toBe(true);
+  },
+);
