@@ -29,8 +29,11 @@ export const AUTHORIZATION_SERVER = {
  * request reached.
  */
 export function issuerFor(requestUrl: string): string {
-  return readPublicOrigin() ?? new URL(requestUrl).origin;
+  // Read once: every program call asks, and the configuration does not change while the server runs.
+  configuredOrigin ??= { origin: readPublicOrigin() };
+  return configuredOrigin.origin ?? new URL(requestUrl).origin;
 }
+let configuredOrigin: { origin: string | null } | undefined;
 
 /** A client_id as RFC 6749 allows it (visible ASCII and spaces), short; the default when none was sent. */
 export function readClientId(input: unknown): { ok: true; value: string } | { ok: false } {

@@ -78,6 +78,24 @@ export async function ownersBrowser(browser: Browser, account: Account): Promise
   return context;
 }
 
+/** Another browser of the owner, signed in: its context, its session cookie and its session's public id. */
+export async function signInAnotherBrowser(browser: Browser, account: Account) {
+  const context = await ownersBrowser(browser, account);
+  const page = await context.newPage();
+  await signIn(page, account);
+  const cookie = (await sessionCookieIn(context)).value;
+  await page.goto("/api/session");
+  const { session } = JSON.parse((await page.locator("body").textContent()) ?? "{}") as {
+    session: { publicId: string };
+  };
+  return { context, cookie, publicId: session.publicId };
+}
+
+/** The sessions page's button that ends the session with this public id. */
+export function revokeButtonFor(page: Page, publicId: string) {
+  return page.getByRole("button", { name: new RegExp(`^Revoke .*, session ${publicId.slice(0, 8)}$`) });
+}
+
 /** The session cookie's value in a browser, failing the check when there is none. */
 export async function sessionCookieIn(context: BrowserContext): Promise<Cookie> {
   const cookie = (await context.cookies()).find(({ name }) => name === SESSION_COOKIE);

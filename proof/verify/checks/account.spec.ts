@@ -9,6 +9,7 @@ import {
   ownersBrowser,
   sessionCookieIn,
   test,
+  signInAnotherBrowser,
 } from "@/proof/verify/checks";
 
 test(
@@ -60,9 +61,7 @@ test(
   },
   async ({ browser, account, ownerPage: page, target }) => {
     test.skip(GIVEN_ACCOUNT, "verify never changes the password of an account it was given.");
-    const other = await ownersBrowser(browser, account);
-    await signIn(await other.newPage(), account);
-    const otherCookie = (await sessionCookieIn(other)).value;
+    const { context: other, cookie: otherCookie } = await signInAnotherBrowser(browser, account);
     const cookieBefore = (await sessionCookieIn(page.context())).value;
     const newPassword = `${account.password}-changed`;
 

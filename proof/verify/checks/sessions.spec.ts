@@ -9,28 +9,23 @@ import {
   ownersBrowser,
   sessionCookieIn,
   test,
+  revokeButtonFor,
+  signInAnotherBrowser,
 } from "@/proof/verify/checks";
 
 test(
   "The owner sees the account's sessions and ends another one after confirming the password; that browser is refused at once.",
   { tag: ["@v5.0.0-7.5.2", "@v4.0.3-3.3.4", "@v3.0.1-3.17"] },
   async ({ browser, account, ownerPage: page, target }) => {
-    const other = await ownersBrowser(browser, account);
-    const otherPage = await other.newPage();
-    await signIn(otherPage, account);
-    const otherCookie = (await sessionCookieIn(other)).value;
-    await otherPage.goto("/api/session");
-    const { session } = JSON.parse((await otherPage.locator("body").textContent()) ?? "{}");
+    const other = await signInAnotherBrowser(browser, account);
 
     await page.goto("/account/sessions");
     await confirmPasswordIfAsked(page, account.password);
-    const revoke = page.getByRole("button", {
-      name: new RegExp(`^Revoke .*, session ${session.publicId.slice(0, 8)}$`),
-    });
+    const revoke = revokeButtonFor(page, other.publicId);
     await revoke.click();
     await expect(revoke).toHaveCount(0);
-    expect(await isSignedInWith(target, otherCookie)).toBe(false);
-    await other.close();
+    expect(await isSignedInWith(target, other.cookie)).toBe(false);
+    await other.context.close();
   },
 );
 

@@ -1,7 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "@playwright/test";
 import { SESSION_COOKIE, signIn } from "@/e2e/fixtures";
-import { expect, isSignedInWith, ownersBrowser, sessionCookieIn, test, type Account } from "@/proof/verify/checks";
+import {
+  expect,
+  isSignedInWith,
+  ownersBrowser,
+  revokeButtonFor,
+  sessionCookieIn,
+  signInAnotherBrowser,
+  test,
+  type Account,
+} from "@/proof/verify/checks";
 import { send, type Target } from "@/proof/verify/target";
 
 // The deployment's own timeouts, waited out when they fit within --max-wait: the session's status says when it
@@ -100,18 +109,11 @@ test(
     const bound = (target.maxWaitSeconds ?? 0) * 1000;
     test.skip(bound === 0, "the confirmation window cannot be waited out: --max-wait is 0");
     test.setTimeout(bound + 60_000);
-    const other = await ownersBrowser(browser, account);
-    const otherPage = await other.newPage();
-    await signIn(otherPage, account);
-    const otherCookie = (await sessionCookieIn(other)).value;
-    await otherPage.goto("/api/session");
-    const { session } = JSON.parse((await otherPage.locator("body").textContent()) ?? "{}");
+    const other = await signInAnotherBrowser(browser, account);
 
     // Signing in confirmed the password: the sessions page offers its buttons without asking.
     await page.goto("/account/sessions");
-    const revoke = page.getByRole("button", {
-      name: new RegExp(`^Revoke .*, session ${session.publicId.slice(0, 8)}$`),
-    });
+    const revoke = revokeButtonFor(page, other.publicId);
     await expect(revoke).toBeVisible();
 
     // A second tab of the same browser watches for the window to close; its visits keep the session active.
@@ -127,7 +129,7 @@ test(
 
     await revoke.click();
     await expect(page).toHaveURL(/\/account\/sessions\?notice=confirm-first$/);
-    expect(await isSignedInWith(target, otherCookie), "the session the stale page tried to end").toBe(true);
-    await Promise.all([watcher.close(), other.close()]);
+    expect(await isSignedInWith(target, other.cookie), "the session the stale page tried to end").toBe(true);
+    await Promise.all([watcher.close(), other.context.close()]);
   },
 );
